@@ -1,0 +1,119 @@
+// Matrix multiplication C = A x B over seeded random n x n float64 matrices, stored row-major in flat arrays.
+import { Matrix } from 'ml-matrix';
+import type { Digest, MatrixKernel } from '../../shared/results.js';
+
+/** Relative tolerance of the checksums: float64 sums over n^3 products reordered by blocking and splitting. */
+export const MATRIX_TOLERANCE = 1e-9;
+
+/** Deterministic [0, 1) generator (mulberry32), so every process can rebuild the same inputs from a seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A and B, n x n, filled from the seed (A first, then B). */
+export function makeMatrices(n: number, seed: number): { a: Float64Array; b: Float64Array } {
+  const next = seededRandom(seed);
+  const a = new Float64Array(n * n);
+  const b = new Float64Array(n * n);
+  for (let i = 0; i < a.length; i++) a[i] = next();
+  for (let i = 0; i < b.length; i++) b[i] = next();
+  return { a, b };
+}
+
+/**
+ * Rows [rowStart, rowEnd) of C = A x B. `aRows` holds exactly those rows of A (row-major, (rowEnd-rowStart) x n);
+ * the result holds the same rows of C.
+ */
+export function multiplyRows(
+  kernel: MatrixKernel,
+  aRows: Float64Array,
+  b: Float64Array,
+  n: number,
+  rowCount: number,
+): Float64Array {
+  return kernel === 'ml-matrix' ? multiplyMlMatrix(aRows, b, n, rowCount) : multiplyTuned(aRows, b, n, rowCount);
+}
+
+/** The tuned kernel: i-k-j order over flat arrays so the inner loop streams rows of B and C. */
+export function multiplyTuned(aRows: Float64Array, b: Float64Array, n: number, rowCount: number): Float64Array {
+  const c = new Float64Array(rowCount * n);
+  for (let i = 0; i < rowCount; i++) {
+    const ci = i * n;
+    for (let k = 0; k < n; k++) {
+      const aik = aRows[i * n + k];
+      const bk = k * n;
+      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
+    }
+  }
+  return c;
+}
+
+/** The reference kernel: ml-matrix's mmul. */
+export function multiplyMlMatrix(aRows: Float64Array, b: Float64Array, n: number, rowCount: number): Float64Array {
+  const toRows = (flat: Float64Array, rows: number): number[][] =>
+    Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
+  const product = new Matrix(toRows(aRows, rowCount)).mmul(new Matrix(toRows(b, n)));
+  const c = new Float64Array(rowCount * n);
+  for (let i = 0; i < rowCount; i++) c.set(product.getRow(i), i * n);
+  return c;
+}
+
+/** Row and column weights of the weighted checksum u^T C w (fixed, non-uniform, so swapped rows are caught). */
+const rowWeight = (i: number): number => 1 + (i % 5) / 5;
+const colWeight = (j: number): number => 1 + (j % 7) / 7;
+
+/** Digest of a full product C: its sum and the weighted checksum u^T C w. */
+export function matrixDigest(c: Float64Array, n: number): Digest {
+  let sum = 0;
+  let weighted = 0;
+  for (let i = 0; i < n; i++) {
+    let rowSum = 0;
+    let rowWeighted = 0;
+    for (let j = 0; j < n; j++) {
+      const v = c[i * n + j];
+      rowSum += v;
+      rowWeighted += v * colWeight(j);
+    }
+    sum += rowSum;
+    weighted += rowWeighted * rowWeight(i);
+  }
+  return { values: { n }, approx: { sum, weighted }, tolerance: MATRIX_TOLERANCE };
+}
+
+/**
+ * The expected digest of A x B in O(n^2), without multiplying: 1^T (A B) 1 = (1^T A)(B 1) and
+ * u^T (A B) w = (u^T A)(B w). This is what every model's product is verified against.
+ */
+export function matrixReferenceDigest(a: Float64Array, b: Float64Array, n: number): Digest {
+  const colSumA = new Float64Array(n);
+  const weightedColA = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = rowWeight(i);
+    for (let k = 0; k < n; k++) {
+      const v = a[i * n + k];
+      colSumA[k] += v;
+      weightedColA[k] += u * v;
+    }
+  }
+  let sum = 0;
+  let weighted = 0;
+  for (let k = 0; k < n; k++) {
+    let rowSumB = 0;
+    let weightedRowB = 0;
+    for (let j = 0; j < n; j++) {
+      const v = b[k * n + j];
+      rowSumB += v;
+      weightedRowB += v * colWeight(j);
+    }
+    sum += colSumA[k] * rowSumB;
+    weighted += weightedColA[k] * weightedRowB;
+  }
+  return { values: { n }, approx: { sum, weighted }, tolerance: MATRIX_TOLERANCE };
+}

@@ -1,0 +1,101 @@
+// The one contract between the GUI and its backend. It types the Electron main handlers (src/main/ipc.ts),
+// the preload's window.api (src/preload), and the web server's WebSocket bridge (src/server).
+import type {
+  Comparison,
+  HistoryFilter,
+  HistoryPage,
+  ImportReport,
+  MachineInfo,
+  RunRecord,
+} from './history.js';
+import type { MatrixKernel, MemoMode, ModelId, RunEvent, SuiteId, WorkloadId } from './results.js';
+
+/** What the GUI asks for; the backend turns it into a SuiteSpec (same rules as the CLI flags). */
+export interface StartRunRequest {
+  suite: SuiteId;
+  workloads?: WorkloadId[];
+  models?: ModelId[];
+  limit?: number;
+  memo?: MemoMode[];
+  size?: number;
+  kernel?: MatrixKernel;
+  /** Image files or folders (absolute paths; in web mode, the upload ids returned by the server). */
+  images?: string[];
+  workers?: number;
+  reps?: number;
+  warmup?: number;
+  /** Record into the history (default true). */
+  save?: boolean;
+}
+
+export interface ImageInfo {
+  path: string;
+  name: string;
+  ok: boolean;
+  width?: number;
+  height?: number;
+  bytes?: number;
+  format?: string;
+  /** Small preview as a data: URL (PNG/JPEG/WebP), so no file:// access is needed. */
+  thumbnail?: string;
+  error?: string;
+}
+
+/** Request/response per channel. Every channel is invoke-style (request in, response or error out). */
+export interface IpcContract {
+  'run:start': { request: StartRunRequest; response: { runId: string } };
+  'run:cancel': { request: { runId: string }; response: { cancelled: boolean } };
+  /** The run in progress, if any, with the events so far (for a window that opens mid-run). */
+  'run:active': { request: void; response: { runId: string; events: RunEvent[] } | null };
+  'history:list': { request: HistoryFilter; response: HistoryPage };
+  'history:get': { request: { runId: string }; response: RunRecord };
+  'history:compare': { request: { runIds: string[] }; response: Comparison };
+  'history:export': { request: { runIds: string[] }; response: { fileName: string; json: string } };
+  'history:import': { request: { json: string; name?: string }; response: ImportReport };
+  'history:delete': { request: { runIds: string[] }; response: { deleted: number } };
+  'machine:info': { request: void; response: MachineInfo };
+  'machine:setLabel': { request: { label: string }; response: MachineInfo };
+  /** Desktop: a native file dialog; web: not available (the page uploads instead). */
+  'images:pick': { request: void; response: { paths: string[] } };
+  /** Sizes, formats and thumbnails of inputs, or of outputs written by a run. */
+  'images:inspect': { request: { paths: string[] }; response: ImageInfo[] };
+}
+
+export type IpcChannel = keyof IpcContract;
+export type IpcRequest<C extends IpcChannel> = IpcContract[C]['request'];
+export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
+
+/** Push events from backend to GUI. Progress events are throttled to at most ~30 a second. */
+export interface PushContract {
+  'run:event': RunEvent;
+}
+export type PushChannel = keyof PushContract;
+
+/** Errors cross the boundary as data with a message naming the bad input. */
+export interface IpcError {
+  code: 'bad-request' | 'forbidden' | 'not-found' | 'busy' | 'internal';
+  message: string;
+}
+
+/** The domain actions window.api exposes (preload) and lib/api.ts implements over WebSocket in web mode. */
+export interface BenchApi {
+  startRun(req: StartRunRequest): Promise<{ runId: string }>;
+  cancelRun(runId: string): Promise<{ cancelled: boolean }>;
+  activeRun(): Promise<IpcResponse<'run:active'>>;
+  listRuns(filter: HistoryFilter): Promise<HistoryPage>;
+  getRun(runId: string): Promise<RunRecord>;
+  compareRuns(runIds: string[]): Promise<Comparison>;
+  exportRuns(runIds: string[]): Promise<{ fileName: string; json: string }>;
+  importBundle(json: string, name?: string): Promise<ImportReport>;
+  deleteRuns(runIds: string[]): Promise<{ deleted: number }>;
+  machineInfo(): Promise<MachineInfo>;
+  setMachineLabel(label: string): Promise<MachineInfo>;
+  pickImages(): Promise<{ paths: string[] }>;
+  inspectImages(paths: string[]): Promise<ImageInfo[]>;
+  /** Paths of dropped files (desktop: webUtils.getPathForFile; web: uploads them and returns server paths). */
+  pathsForFiles(files: File[]): Promise<string[]>;
+  /** Subscribe to run events; returns the unsubscribe function. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** 'desktop' under Electron, 'web' under `cbench serve`. */
+  readonly mode: 'desktop' | 'web';
+}
