@@ -1,5 +1,6 @@
 // The one interface every concurrency model implements (one file per model in this folder).
 import type { CaseSpec, Digest, ImageFileOutcome, ModelId, WorkerTiming } from '../../shared/results.js';
+import type { FaultKind } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
 
 /**
@@ -23,6 +24,11 @@ export interface ModelContext {
   signal: AbortSignal;
   /** Per-worker progress while a repetition runs (index 0 for single-threaded models). */
   onWorkerProgress(progress: { index: number; done: number; total: number }): void;
+  /**
+   * Tests only: makes `model`'s worker `worker` (default 0) throw from its task or exit mid-run, so failure
+   * handling is exercised with real workers and children. Other models ignore it.
+   */
+  faults?: { model: ModelId; kind: FaultKind; worker?: number };
 }
 
 /** What a model measured in one repetition; the runner adds CPU, memory, event-loop delay and verification. */

@@ -1,0 +1,131 @@
+// The two cold models (the article's threading and multiprocessing.Pool): N workers spawned inside every
+// repetition, a static equal partition, results sent back and merged. Start-up is inside wallMs and is also
+// reported on its own. With warm memo, the workers first fill their caches over their own ranges, and the
+// clock starts after that (start-up is then reported but not inside wallMs).
+import { performance } from 'node:perf_hooks';
+import type { ModelId } from '../../shared/results.js';
+import { TaskLink, type TaskDone } from '../hosts/task-link.js';
+import {
+  buildFillTask,
+  buildTask,
+  caseInput,
+  digestOf,
+  makeRunOutDir,
+  mergeOutputs,
+  newPassId,
+  partition,
+  type ItemRange,
+} from '../workloads/index.js';
+import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
+import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+
+/** A cold model over worker threads ('thread') or child processes ('child'). */
+export function coldModel(id: ModelId, description: string, kind: 'thread' | 'child'): Model {
+  return {
+    id,
+    description,
+    cold: true,
+    async open(context: ModelContext): Promise<ModelSession> {
+      requireWorkers(context);
+      const live = new Set<TaskLink>();
+      const stop = async (): Promise<void> => {
+        await Promise.all([...live].map((link) => link.terminate()));
+      };
+      const onAbort = (): void => void stop();
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      const spawn = (index: number): TaskLink => {
+        const link =
+          kind === 'thread'
+            ? TaskLink.thread(index, context.host.workerEntry)
+            : TaskLink.child(index, context.host.launcher, `cbench-${id}-${index}`);
+        live.add(link);
+        return link;
+      };
+      return {
+        openStartupMs: 0,
+        run: (prepared, options) =>
+          guarded(context.signal, stop, async () => {
+            const links: TaskLink[] = [];
+            try {
+              return await runOnce(id, kind, context, prepared, options, (i) => {
+                const link = spawn(i);
+                links.push(link);
+                return link;
+              });
+            } finally {
+              await Promise.all(links.map((link) => link.terminate()));
+              for (const link of links) live.delete(link);
+            }
+          }),
+        async close() {
+          context.signal.removeEventListener('abort', onAbort);
+          await stop();
+        },
+      };
+    },
+  };
+}
+
+async function runOnce(
+  id: ModelId,
+  kind: 'thread' | 'child',
+  context: ModelContext,
+  prepared: PreparedCase,
+  _options: { warmup: boolean },
+  spawn: (index: number) => TaskLink,
+): Promise<RepetitionOutcome> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = input.workload === 'images' ? await makeRunOutDir(input, id) : undefined;
+  const fault = faultFor(context, id);
+  const ranges = partition(prepared.itemCount, context.workers);
+  const warmFill = input.workload === 'primes' && input.memo === 'warm';
+  const progress = new WorkerProgress(context);
+  const tally = new RepetitionTally();
+
+  let startMs = performance.now();
+  const links = ranges.map((_, i) => spawn(i));
+  if (warmFill) {
+    await Promise.all(links.map((link) => link.ready));
+    await Promise.all(links.map((link, i) => link.run(buildFillTask(input, ranges[i], pass))));
+    startMs = performance.now();
+  }
+  // Each worker gets its share as soon as it is ready, not when the slowest one is.
+  const results = await Promise.all(
+    links.map(async (link, i): Promise<{ range: ItemRange; done: TaskDone }> => {
+      await link.ready;
+      const buildStartMs = performance.now();
+      const { task, transfer } = buildTask(input, ranges[i], {
+        pass,
+        outDir,
+        fault: fault?.worker === i ? fault.kind : undefined,
+      });
+      tally.transferMs += performance.now() - buildStartMs;
+      const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(i, d, t) });
+      return { range: ranges[i], done };
+    }),
+  );
+  const mergeStartMs = performance.now();
+  const merged = mergeOutputs(
+    input,
+    results.map((r) => ({ range: r.range, output: r.done.output })),
+  );
+  const endMs = performance.now();
+  results.forEach((r, i) =>
+    tally.addTask(i, r.range.end - r.range.start, r.done, kind === 'child' ? 'lifetime' : 'none'),
+  );
+  const { digest, files } = digestOf(input, merged);
+  return {
+    wallMs: endMs - startMs,
+    // A fresh worker also loads its workload's kernel modules (sharp, the matrix kernels) on its first task.
+    startupMs: Math.max(...links.map((link, i) => link.startupMs + results[i].done.loadMs)),
+    startupInWall: !warmFill,
+    transferMs: tally.transferMs,
+    mergeMs: endMs - mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: tally.childCpuMs,
+    childPeakRssBytes: tally.childPeakRssBytes(),
+    digest,
+    ...(files ? { files } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+// process-pool: N persistent child processes started in open() (warm), dynamic chunks dispatched to whichever
+// child frees up first (the article's ProcessPoolExecutor). Warm memo: every child first fills its cache over
+// the whole range (it may get any chunk), untimed.
+import { performance } from 'node:perf_hooks';
+import { ProcessPool } from '../hosts/process-pool.js';
+import type { TaskDone } from '../hosts/task-link.js';
+import {
+  buildFillTask,
+  buildTask,
+  caseInput,
+  digestOf,
+  dynamicChunks,
+  makeRunOutDir,
+  mergeOutputs,
+  newPassId,
+  type ItemRange,
+} from '../workloads/index.js';
+import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+
+/** Persistent child processes taking dynamic chunks as they free up. */
+export const processPoolModel: Model = {
+  id: 'process-pool',
+  description: 'N persistent child processes, dynamic chunks dispatched as children free up',
+  cold: false,
+  async open(context: ModelContext): Promise<ModelSession> {
+    let pool: ProcessPool | undefined;
+    const stop = async (): Promise<void> => {
+      await pool?.close();
+    };
+    const onAbort = (): void => void stop();
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      pool = await guarded(context.signal, stop, () =>
+        ProcessPool.open(context.host.launcher, context.workers, {
+          name: 'cbench-process-pool',
+          signal: context.signal,
+        }),
+      );
+    } catch (error) {
+      context.signal.removeEventListener('abort', onAbort);
+      throw error;
+    }
+    const opened = pool;
+    return {
+      openStartupMs: opened.startupMs,
+      run: (prepared, options) =>
+        guarded(context.signal, stop, () => runOnce(context, opened, prepared, options)),
+      async close() {
+        context.signal.removeEventListener('abort', onAbort);
+        await stop();
+      },
+    };
+  },
+};
+
+async function runOnce(
+  context: ModelContext,
+  pool: ProcessPool,
+  prepared: PreparedCase,
+  _options: { warmup: boolean },
+): Promise<RepetitionOutcome> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'process-pool') : undefined;
+  const fault = faultFor(context, 'process-pool');
+  const chunks = dynamicChunks(prepared, context.workers);
+  if (input.workload === 'primes' && input.memo === 'warm') {
+    await pool.broadcast(buildFillTask(input, { start: 0, end: prepared.itemCount }, pass));
+  }
+  const progress = new WorkerProgress(context);
+  const tally = new RepetitionTally();
+  let firstError: Error | undefined;
+
+  const startMs = performance.now();
+  const settled = await Promise.allSettled(
+    chunks.map((range, i): Promise<{ range: ItemRange; index: number; done: TaskDone }> => {
+      const buildStartMs = performance.now();
+      const { task, transfer } = buildTask(input, range, {
+        pass,
+        outDir,
+        fault: fault?.worker === i ? fault.kind : undefined,
+      });
+      tally.transferMs += performance.now() - buildStartMs;
+      return pool
+        .run(task, {
+          transfer,
+          onProgress: (index, d) => progress.report(index, tally.itemsOf(index) + d, prepared.itemCount),
+        })
+        .then(
+          ({ index, done }) => {
+            tally.addTask(index, range.end - range.start, done, 'task');
+            return { range, index, done };
+          },
+          (error: Error) => {
+            // Stop handing out chunks after the first failure; the ones running finish first.
+            firstError ??= error;
+            pool.dropQueued(`an earlier chunk failed: ${error.message}`);
+            throw error;
+          },
+        );
+    }),
+  );
+  if (firstError) throw firstError;
+  const results = settled.map(
+    (s) => (s as PromiseFulfilledResult<{ range: ItemRange; done: TaskDone }>).value,
+  );
+  const mergeStartMs = performance.now();
+  const merged = mergeOutputs(
+    input,
+    results.map((r) => ({ range: r.range, output: r.done.output })),
+  );
+  const endMs = performance.now();
+  const { digest, files } = digestOf(input, merged);
+  return {
+    wallMs: endMs - startMs,
+    startupMs: pool.startupMs,
+    startupInWall: false,
+    transferMs: tally.transferMs,
+    mergeMs: endMs - mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: tally.childCpuMs,
+    childPeakRssBytes: tally.childPeakRssBytes(),
+    digest,
+    ...(files ? { files } : {}),
+  };
+}

@@ -1,0 +1,189 @@
+// shared-memory: N worker threads started in open() (warm) over SharedArrayBuffers. Work is handed out by
+// Atomics.add on a shared counter and results are written in place: primes into a shared flags array (merged
+// by one scan), matrix rows straight into C, images claimed file by file. Nothing but tiny messages crosses
+// threads; the only copy is the setup copy of A and B into shared memory, counted as transfer.
+// Memo: `cold` gets a fresh shared cache per repetition; `warm` keeps one shared cache for the session,
+// filled by an untimed pass (claimed through the same counter) before the timed pass.
+import { performance } from 'node:perf_hooks';
+import type { TaskSpec } from '../../shared/protocol.js';
+import { TaskLink, type TaskDone } from '../hosts/task-link.js';
+import {
+  caseInput,
+  collectFiles,
+  digestOf,
+  makeRunOutDir,
+  scanPrimeFlags,
+  type MergedOutput,
+} from '../workloads/index.js';
+import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
+import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+
+/** Threads over shared memory, work claimed with Atomics. */
+export const sharedMemoryModel: Model = {
+  id: 'shared-memory',
+  description:
+    'N warm worker threads over SharedArrayBuffers, work claimed by Atomics.add, zero-copy results',
+  cold: false,
+  async open(context: ModelContext): Promise<ModelSession> {
+    requireWorkers(context);
+    const startMs = performance.now();
+    const links = Array.from({ length: context.workers }, (_, i) =>
+      TaskLink.thread(i, context.host.workerEntry),
+    );
+    const stop = async (): Promise<void> => {
+      await Promise.all(links.map((link) => link.terminate()));
+    };
+    const onAbort = (): void => void stop();
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await guarded(context.signal, stop, () => Promise.all(links.map((link) => link.ready)));
+    } catch (error) {
+      context.signal.removeEventListener('abort', onAbort);
+      await stop();
+      throw error;
+    }
+    const openStartupMs = performance.now() - startMs;
+    const memos = new Map<number, SharedArrayBuffer>();
+    return {
+      openStartupMs,
+      run: (prepared) =>
+        guarded(context.signal, stop, () => runOnce(context, links, memos, openStartupMs, prepared)),
+      async close() {
+        context.signal.removeEventListener('abort', onAbort);
+        await stop();
+      },
+    };
+  },
+};
+
+function newCounter(first: number): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(4);
+  new Int32Array(sab)[0] = first;
+  return sab;
+}
+
+async function runOnce(
+  context: ModelContext,
+  links: TaskLink[],
+  memos: Map<number, SharedArrayBuffer>,
+  openStartupMs: number,
+  prepared: PreparedCase,
+): Promise<RepetitionOutcome> {
+  const input = caseInput(prepared);
+  const fault = faultFor(context, 'shared-memory');
+  const workers = links.length;
+  const progress = new WorkerProgress(context);
+  const tally = new RepetitionTally();
+  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'shared-memory') : undefined;
+
+  // Warm memo: one shared cache per limit for the whole session, filled before the clock starts.
+  let warmMemo: SharedArrayBuffer | undefined;
+  if (input.workload === 'primes' && input.memo === 'warm') {
+    warmMemo = memos.get(input.limit);
+    if (!warmMemo) memos.set(input.limit, (warmMemo = new SharedArrayBuffer(input.limit + 1)));
+    const fill: TaskSpec = {
+      kind: 'shared-primes',
+      counter: newCounter(2),
+      chunk: primesChunk(input.limit, workers),
+      limit: input.limit,
+      flags: new SharedArrayBuffer(input.limit + 1),
+      memo: warmMemo,
+      fill: true,
+    };
+    await Promise.all(links.map((link) => link.run(fill)));
+  }
+
+  const startMs = performance.now();
+  let task: TaskSpec;
+  let merge: (results: TaskDone[]) => MergedOutput;
+  switch (input.workload) {
+    case 'primes': {
+      const flags = new SharedArrayBuffer(input.limit + 1);
+      const memo = input.memo === 'off' ? undefined : (warmMemo ?? new SharedArrayBuffer(input.limit + 1));
+      task = {
+        kind: 'shared-primes',
+        counter: newCounter(2),
+        chunk: primesChunk(input.limit, workers),
+        limit: input.limit,
+        flags,
+        ...(memo ? { memo } : {}),
+      };
+      merge = () => ({ kind: 'primes', primes: scanPrimeFlags(new Uint8Array(flags), input.limit) });
+      break;
+    }
+    case 'matrix': {
+      const { n } = input;
+      const bytes = n * n * Float64Array.BYTES_PER_ELEMENT;
+      const a = new SharedArrayBuffer(bytes);
+      const b = new SharedArrayBuffer(bytes);
+      const c = new SharedArrayBuffer(bytes);
+      new Float64Array(a).set(input.a);
+      new Float64Array(b).set(input.b);
+      // Fewer, larger claims for ml-matrix: it converts all of B to its own format on every call.
+      const chunk =
+        input.kernel === 'ml-matrix'
+          ? Math.ceil(n / (workers * 2))
+          : Math.max(1, Math.ceil(n / (workers * 16)));
+      task = { kind: 'shared-matrix', counter: newCounter(0), chunk, n, kernel: input.kernel, a, b, c };
+      // C already holds the product: there is nothing to merge.
+      merge = () => ({ kind: 'matrix', c: new Float64Array(c) });
+      break;
+    }
+    case 'images': {
+      task = {
+        kind: 'shared-images',
+        counter: newCounter(0),
+        files: input.files,
+        outDir: outDir!,
+        width: input.width,
+        height: input.height,
+      };
+      merge = (results) => ({
+        kind: 'images',
+        files: collectFiles(
+          input.files.length,
+          results.map((r) =>
+            r.output.kind === 'shared'
+              ? { indices: r.output.indices ?? [], files: r.output.files ?? [] }
+              : { indices: [], files: [] },
+          ),
+        ),
+      });
+      break;
+    }
+  }
+  const setupMs = performance.now() - startMs;
+  tally.transferMs += setupMs;
+
+  const results = await Promise.all(
+    links.map((link, i) =>
+      link.run(fault?.worker === i ? { ...task, fault: fault.kind } : task, {
+        onProgress: (d, t) => progress.report(i, d, t),
+      }),
+    ),
+  );
+  const mergeStartMs = performance.now();
+  const merged = merge(results);
+  const endMs = performance.now();
+  const { digest, files } = digestOf(input, merged);
+  results.forEach((done, i) =>
+    tally.addTask(i, done.output.kind === 'shared' ? done.output.items : 0, done, 'none'),
+  );
+  return {
+    wallMs: endMs - startMs,
+    startupMs: openStartupMs,
+    startupInWall: false,
+    transferMs: tally.transferMs,
+    mergeMs: endMs - mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: 0,
+    childPeakRssBytes: 0,
+    digest,
+    ...(files ? { files } : {}),
+  };
+}
+
+/** Numbers claimed per Atomics.add: enough claims for balance, few enough that the counter is not contended. */
+function primesChunk(limit: number, workers: number): number {
+  return Math.max(256, Math.ceil((limit - 1) / (workers * 64)));
+}

@@ -1,0 +1,101 @@
+// The two single-threaded models run in one long-lived child process (so the host stays responsive and
+// the orchestrator's own event loop is not what is measured): started in open(), warm for every repetition.
+import { performance } from 'node:perf_hooks';
+import type { ModelId } from '../../shared/results.js';
+import { TaskLink } from '../hosts/task-link.js';
+import {
+  buildFillTask,
+  buildTask,
+  caseInput,
+  digestOf,
+  makeRunOutDir,
+  mergeOutputs,
+  newPassId,
+  type CaseInput,
+} from '../workloads/index.js';
+import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+
+/** How one child runs the whole case: a plain loop, or `asyncChunks` concurrent async functions. */
+export type AsyncChunking = (input: CaseInput, itemCount: number) => number | undefined;
+
+/** A model whose repetitions run as one task in a long-lived child process. */
+export function singleChildModel(id: ModelId, description: string, chunking: AsyncChunking): Model {
+  return {
+    id,
+    description,
+    cold: false,
+    async open(context: ModelContext): Promise<ModelSession> {
+      const link = TaskLink.child(0, context.host.launcher, `cbench-${id}`);
+      const stop = (): Promise<void> => link.terminate();
+      const onAbort = (): void => void stop();
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        await guarded(context.signal, stop, () => link.ready);
+      } catch (error) {
+        context.signal.removeEventListener('abort', onAbort);
+        await stop();
+        throw error;
+      }
+      const openStartupMs = link.startupMs;
+      const fault = faultFor(context, id);
+      return {
+        openStartupMs,
+        run: (prepared, options) =>
+          guarded(context.signal, stop, () =>
+            runOnce(id, context, link, prepared, options, chunking, fault?.kind),
+          ),
+        async close() {
+          context.signal.removeEventListener('abort', onAbort);
+          await stop();
+        },
+      };
+    },
+  };
+}
+
+async function runOnce(
+  id: ModelId,
+  context: ModelContext,
+  link: TaskLink,
+  prepared: PreparedCase,
+  _options: { warmup: boolean },
+  chunking: AsyncChunking,
+  fault: 'throw' | 'exit' | undefined,
+): Promise<RepetitionOutcome> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = input.workload === 'images' ? await makeRunOutDir(input, id) : undefined;
+  const range = { start: 0, end: prepared.itemCount };
+  // Warm memo: an untimed pass over the whole range fills the child's cache, then the timed pass reads it.
+  if (input.workload === 'primes' && input.memo === 'warm') await link.run(buildFillTask(input, range, pass));
+
+  const progress = new WorkerProgress(context);
+  const tally = new RepetitionTally();
+  const startMs = performance.now();
+  const { task, transfer } = buildTask(input, range, {
+    pass,
+    outDir,
+    fault,
+    asyncChunks: chunking(input, prepared.itemCount),
+  });
+  tally.transferMs += performance.now() - startMs;
+  const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(0, d, t) });
+  const mergeStartMs = performance.now();
+  const merged = mergeOutputs(input, [{ range, output: done.output }]);
+  const endMs = performance.now();
+  tally.addTask(0, prepared.itemCount, done, 'task');
+  const { digest, files } = digestOf(input, merged);
+  return {
+    wallMs: endMs - startMs,
+    startupMs: link.startupMs,
+    startupInWall: false,
+    transferMs: tally.transferMs,
+    mergeMs: endMs - mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: tally.childCpuMs,
+    childPeakRssBytes: tally.childPeakRssBytes(),
+    digest,
+    ...(files ? { files } : {}),
+  };
+}

@@ -1,0 +1,222 @@
+// worker-pool: a piscina pool of N threads opened once (warm), dynamic chunks submitted futures-style with
+// pool.run() (the article's concurrent.futures). Warm memo: N fill tasks over the whole range meet at a
+// barrier, so each thread fills its own cache exactly once before the clock starts.
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Piscina } from 'piscina';
+import type { PoolReply, TaskSpec } from '../../shared/protocol.js';
+import type { EngineHost } from '../host.js';
+import { epochNowMs } from '../hosts/task-exec.js';
+import {
+  buildFillTask,
+  buildTask,
+  caseInput,
+  digestOf,
+  dynamicChunks,
+  makeRunOutDir,
+  mergeOutputs,
+  newPassId,
+  type ItemRange,
+} from '../workloads/index.js';
+import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+
+/** The compiled piscina task module, next to the worker entry. */
+export function poolTaskFile(host: EngineHost): string {
+  return path.join(path.dirname(host.workerEntry), 'pool-task.js');
+}
+
+/** A piscina pool of exactly `threads` threads, every one started and loaded when this resolves. */
+export async function openThreadPool(
+  host: EngineHost,
+  threads: number,
+): Promise<{ pool: Piscina; startupMs: number }> {
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`worker pool size must be a positive integer (got ${threads})`);
+  const startMs = performance.now();
+  const pool = new Piscina({
+    filename: poolTaskFile(host),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 60_000,
+  });
+  try {
+    // Every thread must have loaded the task module: N tasks that wait for each other occupy all N threads.
+    const task: TaskSpec = { kind: 'noop', barrier: barrierFor(threads) };
+    const replies = await Promise.all(
+      Array.from({ length: threads }, () => pool.run(task) as Promise<PoolReply>),
+    );
+    const failed = replies.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`worker pool thread failed to start: ${failed.message}`);
+  } catch (error) {
+    await pool.destroy();
+    throw error;
+  }
+  return { pool, startupMs: performance.now() - startMs };
+}
+
+// One barrier object per batch of `parties` tasks; built per call so that batches never share a counter.
+function barrierFor(parties: number): { sab: SharedArrayBuffer; parties: number } {
+  return { sab: new SharedArrayBuffer(4), parties };
+}
+
+/** A persistent piscina pool, dynamic chunks, futures-style run(). */
+export const workerPoolModel: Model = {
+  id: 'worker-pool',
+  description: 'A persistent piscina thread pool, dynamic chunks, futures-style run()',
+  cold: false,
+  async open(context: ModelContext): Promise<ModelSession> {
+    let pool: Piscina | undefined;
+    let destroyed: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      if (!pool) return Promise.resolve();
+      destroyed ??= pool.destroy();
+      return destroyed;
+    };
+    const onAbort = (): void => void stop();
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    let startupMs: number;
+    try {
+      const opened = await guarded(context.signal, stop, () => openThreadPool(context.host, context.workers));
+      pool = opened.pool;
+      startupMs = opened.startupMs;
+      // An abort that raced the start-up found no pool to destroy.
+      if (context.signal.aborted) await stop();
+    } catch (error) {
+      context.signal.removeEventListener('abort', onAbort);
+      throw error;
+    }
+    const threadIndex = new Map<number, number>();
+    const opened = pool;
+    return {
+      openStartupMs: startupMs,
+      run: (prepared, options) =>
+        guarded(context.signal, stop, async () => {
+          if (destroyed) throw new Error('worker pool is closed');
+          return runOnce(context, opened, threadIndex, startupMs, prepared, options);
+        }),
+      async close() {
+        context.signal.removeEventListener('abort', onAbort);
+        await stop();
+      },
+    };
+  },
+};
+
+interface Finished {
+  range: ItemRange;
+  index: number;
+  reply: Extract<PoolReply, { ok: true }>;
+  submittedAtMs: number;
+  arrivedAtMs: number;
+}
+
+async function runOnce(
+  context: ModelContext,
+  pool: Piscina,
+  threadIndex: Map<number, number>,
+  startupMs: number,
+  prepared: PreparedCase,
+  _options: { warmup: boolean },
+): Promise<RepetitionOutcome> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'worker-pool') : undefined;
+  const fault = faultFor(context, 'worker-pool');
+  const chunks = dynamicChunks(prepared, context.workers);
+  const indexOf = (threadId: number): number => {
+    let index = threadIndex.get(threadId);
+    if (index === undefined) threadIndex.set(threadId, (index = threadIndex.size));
+    return index;
+  };
+  if (input.workload === 'primes' && input.memo === 'warm') {
+    const barrier = barrierFor(context.workers);
+    const fill = buildFillTask(input, { start: 0, end: prepared.itemCount }, pass, barrier);
+    const replies = (await Promise.all(
+      Array.from({ length: context.workers }, () => pool.run(fill)),
+    )) as PoolReply[];
+    const failed = replies.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`worker ${indexOf(failed.threadId)} threw: ${failed.message}`);
+  }
+  const progress = new WorkerProgress(context);
+  const tally = new RepetitionTally();
+  let firstError: Error | undefined;
+
+  const startMs = performance.now();
+  const settled = await Promise.allSettled(
+    chunks.map(async (range, i): Promise<Finished> => {
+      const buildStartMs = performance.now();
+      const { task, transfer } = buildTask(input, range, {
+        pass,
+        outDir,
+        fault: fault?.worker === i ? fault.kind : undefined,
+      });
+      tally.transferMs += performance.now() - buildStartMs;
+      const submittedAtMs = epochNowMs();
+      let reply: PoolReply;
+      try {
+        reply = (await pool.run(task, { transferList: transfer })) as PoolReply;
+      } catch (error) {
+        // piscina rejects when a thread dies under a task (it replaces the thread).
+        firstError ??= new Error(
+          `a worker pool thread died during the repetition: ${(error as Error).message}`,
+        );
+        throw firstError;
+      }
+      const arrivedAtMs = epochNowMs();
+      const index = indexOf(reply.threadId);
+      if (!reply.ok) {
+        firstError ??= new Error(`worker ${index} threw: ${reply.message}`);
+        throw firstError;
+      }
+      tally.addCompute(index, range.end - range.start, reply.computeMs);
+      progress.report(index, tally.itemsOf(index), prepared.itemCount);
+      return { range, index, reply, submittedAtMs, arrivedAtMs };
+    }),
+  );
+  if (firstError) throw firstError;
+  const finished = settled.map((s) => (s as PromiseFulfilledResult<Finished>).value);
+  const mergeStartMs = performance.now();
+  const merged = mergeOutputs(
+    input,
+    finished.map((f) => ({ range: f.range, output: f.reply.output })),
+  );
+  const endMs = performance.now();
+  tally.transferMs += transferOf(finished);
+  const { digest, files } = digestOf(input, merged);
+  return {
+    wallMs: endMs - startMs,
+    startupMs,
+    startupInWall: false,
+    transferMs: tally.transferMs,
+    mergeMs: endMs - mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: 0,
+    childPeakRssBytes: 0,
+    digest,
+    ...(files ? { files } : {}),
+  };
+}
+
+/**
+ * Message time of the pool's tasks. Tasks wait in piscina's queue while every thread is busy, so a task's
+ * inbound time runs from when it could first have been taken (submitted, and its thread done with the task
+ * before) to when the thread held it; outbound from the thread posting the result to the promise settling.
+ */
+function transferOf(finished: Finished[]): number {
+  let totalMs = 0;
+  const byThread = new Map<number, Finished[]>();
+  for (const f of finished) byThread.set(f.index, [...(byThread.get(f.index) ?? []), f]);
+  for (const list of byThread.values()) {
+    list.sort((x, y) => x.reply.receivedAtMs - y.reply.receivedAtMs);
+    let previousPostedAtMs = -Infinity;
+    for (const f of list) {
+      const availableAtMs = Math.max(f.submittedAtMs, previousPostedAtMs);
+      totalMs +=
+        Math.max(0, f.reply.receivedAtMs - availableAtMs) + Math.max(0, f.arrivedAtMs - f.reply.postedAtMs);
+      previousPostedAtMs = f.reply.postedAtMs;
+    }
+  }
+  return totalMs;
+}
