@@ -20,10 +20,13 @@ export async function resizeFile(
   height: number,
   index: number,
 ): Promise<ImageFileOutcome> {
+  // Known once the header parsed, so a later failure can be named by format whatever libvips' text says.
+  let format: string | undefined;
   try {
     const info = await stat(input);
     const image = sharp(input, { failOn: 'error' });
     const meta = await image.metadata();
+    format = meta.format;
     const { data, info: raw } = await image
       .rotate()
       .resize(width, height, { fit: 'fill' })
@@ -46,18 +49,53 @@ export async function resizeFile(
       pixelHash,
     };
   } catch (error) {
-    return { input, ok: false, error: describeImageError(error) };
+    return { input, ok: false, error: describeImageError(error, input, format) };
   }
 }
 
-/** A short, user-facing reason for a file sharp could not process. */
-export function describeImageError(error: unknown): string {
+/**
+ * A short, user-facing reason for a file sharp could not process. `format` is the format its header declared
+ * when that much could be read: the file is then named as a corrupt or truncated image of that format.
+ */
+export function describeImageError(error: unknown, input?: string, format?: string): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/ENOENT/.test(message)) return 'file not found';
   if (/EACCES|EPERM/.test(message)) return 'permission denied';
   if (/EISDIR/.test(message)) return 'is a directory';
+  // sharp's own check, not libvips' text: reliable even when other files are being decoded at the same time.
   if (/unsupported image format/i.test(message)) return 'not an image sharp can read (unsupported format)';
-  return message.split('\n')[0];
+  const detail = trustworthyDetail(message, input, format);
+  if (format) return `corrupt or truncated ${format} image${detail ? ` (${detail})` : ''}`;
+  return detail ? `unreadable image (${detail})` : 'unreadable image';
+}
+
+/** Which words a libvips loader's message uses for each format sharp reports. */
+const LOADER_WORDS: Record<string, RegExp> = {
+  jpeg: /jpe?g/i,
+  png: /png/i,
+  webp: /webp/i,
+  gif: /gif/i,
+  tiff: /tiff?/i,
+  heif: /heif|avif/i,
+  svg: /svg/i,
+};
+
+/**
+ * libvips keeps one error buffer per process, so when several files are decoded at once a failure can carry
+ * another file's message, or none ("Unknown error"; sharp issue #902). The text is kept only when it cannot be
+ * another file's: it names no other path, and it comes from this format's loader when the format is known.
+ */
+function trustworthyDetail(
+  message: string,
+  input: string | undefined,
+  format: string | undefined,
+): string | undefined {
+  const first = message.split('\n')[0].trim();
+  if (!first || /unknown error/i.test(first)) return undefined;
+  if (first.includes('/') && !(input && first.includes(input))) return undefined;
+  const loader = format ? LOADER_WORDS[format] : undefined;
+  if (loader && !loader.test(first)) return undefined;
+  return first;
 }
 
 /** Digest over every file's outcome in input order: pixel hashes of the good ones, reasons of the bad ones. */

@@ -1,6 +1,7 @@
 // Matrix multiplication C = A x B over seeded random n x n float64 matrices, stored row-major in flat arrays.
 import { Matrix } from 'ml-matrix';
 import type { Digest, MatrixKernel } from '../../shared/results.js';
+import { wasmMultiplyRows } from './matrix-wasm.js';
 
 /** Relative tolerance of the checksums: float64 sums over n^3 products reordered by blocking and splitting. */
 export const MATRIX_TOLERANCE = 1e-9;
@@ -38,25 +39,85 @@ export function multiplyRows(
   n: number,
   rowCount: number,
 ): Float64Array {
-  return kernel === 'ml-matrix' ? multiplyMlMatrix(aRows, b, n, rowCount) : multiplyTuned(aRows, b, n, rowCount);
+  return kernel === 'ml-matrix'
+    ? multiplyMlMatrix(aRows, b, n, rowCount)
+    : multiplyTuned(aRows, b, n, rowCount);
 }
 
-/** The tuned kernel: i-k-j order over flat arrays so the inner loop streams rows of B and C. */
-export function multiplyTuned(aRows: Float64Array, b: Float64Array, n: number, rowCount: number): Float64Array {
-  const c = new Float64Array(rowCount * n);
-  for (let i = 0; i < rowCount; i++) {
-    const ci = i * n;
-    for (let k = 0; k < n; k++) {
-      const aik = aRows[i * n + k];
-      const bk = k * n;
-      for (let j = 0; j < n; j++) c[ci + j] += aik * b[bk + j];
-    }
+/**
+ * Rows [rowStart,rowEnd) of C = A x B written into `c` (full n x n, may be over a SharedArrayBuffer);
+ * a and b are full n x n. Used by the shared-memory model (zero-copy). `a` and `c` may also be a band of
+ * rows holding at least rowEnd rows (row indices then count from the band's first row); b is always n x n.
+ */
+export function multiplyRowsInto(
+  kernel: MatrixKernel,
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  rowStart: number,
+  rowEnd: number,
+  c: Float64Array,
+): void {
+  checkSize(n);
+  if (!Number.isInteger(rowStart) || !Number.isInteger(rowEnd) || rowStart < 0 || rowStart > rowEnd) {
+    throw new RangeError(`rows [${rowStart}, ${rowEnd}) must be integers with 0 <= rowStart <= rowEnd`);
   }
+  checkLength('a', a, rowEnd * n);
+  checkLength('b', b, n * n);
+  checkLength('c', c, rowEnd * n);
+  const rowCount = rowEnd - rowStart;
+  if (rowCount === 0) return;
+  if (kernel === 'ml-matrix') {
+    c.set(multiplyMlMatrix(a.subarray(rowStart * n, rowEnd * n), b, n, rowCount), rowStart * n);
+  } else {
+    wasmMultiplyRows(a, rowStart * n, b, n, rowCount, c, rowStart * n);
+  }
+}
+
+/**
+ * The tuned kernel: blocked, packed WebAssembly SIMD (see matrix-wasm.ts). Same contract as multiplyRows:
+ * `aRows` holds rowCount rows of A, the result the same rows of C.
+ */
+export function multiplyTuned(
+  aRows: Float64Array,
+  b: Float64Array,
+  n: number,
+  rowCount: number,
+): Float64Array {
+  checkSize(n);
+  checkRowCount(rowCount, n);
+  checkLength('aRows', aRows, rowCount * n);
+  checkLength('b', b, n * n);
+  const c = new Float64Array(rowCount * n);
+  if (rowCount > 0) wasmMultiplyRows(aRows, 0, b, n, rowCount, c, 0);
   return c;
 }
 
+function checkSize(n: number): void {
+  if (!Number.isInteger(n) || n < 1) {
+    throw new RangeError(`matrix size n must be a positive integer, got ${n}`);
+  }
+}
+
+function checkRowCount(rowCount: number, n: number): void {
+  if (!Number.isInteger(rowCount) || rowCount < 0 || rowCount > n) {
+    throw new RangeError(`rowCount must be an integer in [0, n = ${n}], got ${rowCount}`);
+  }
+}
+
+function checkLength(name: string, array: Float64Array, needed: number): void {
+  if (array.length < needed) {
+    throw new RangeError(`${name} holds ${array.length} values but the product needs ${needed}`);
+  }
+}
+
 /** The reference kernel: ml-matrix's mmul. */
-export function multiplyMlMatrix(aRows: Float64Array, b: Float64Array, n: number, rowCount: number): Float64Array {
+export function multiplyMlMatrix(
+  aRows: Float64Array,
+  b: Float64Array,
+  n: number,
+  rowCount: number,
+): Float64Array {
   const toRows = (flat: Float64Array, rows: number): number[][] =>
     Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * n, (i + 1) * n)));
   const product = new Matrix(toRows(aRows, rowCount)).mmul(new Matrix(toRows(b, n)));
