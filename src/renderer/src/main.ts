@@ -1,6 +1,8 @@
 import { mount } from 'svelte';
+import './app.css';
 import App from './App.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
+target.replaceChildren();
 export default mount(App, { target });
