@@ -24,6 +24,8 @@ export interface StartRunRequest {
   workers?: number;
   reps?: number;
   warmup?: number;
+  /** Seed of the model-order shuffle (replays a run's order); random when absent, recorded in the spec. */
+  seed?: number;
   /** Record into the history (default true). */
   save?: boolean;
 }
@@ -76,6 +78,13 @@ export interface IpcError {
   code: 'bad-request' | 'forbidden' | 'not-found' | 'busy' | 'internal';
   message: string;
 }
+
+/**
+ * What an Electron main handler returns to the preload: errors travel as data, because an Error thrown in a
+ * handler reaches the renderer with its message rewritten and every other field (the code) dropped.
+ */
+export type IpcReply<C extends IpcChannel> =
+  { ok: true; value: IpcResponse<C> } | { ok: false; error: IpcError };
 
 /** The domain actions window.api exposes (preload) and lib/api.ts implements over WebSocket in web mode. */
 export interface BenchApi {
