@@ -98,6 +98,10 @@ export interface ComparisonRow {
     pValue: number | null;
     /** True when p < 0.05 and the effect is at least the minimum effect. */
     significant: boolean | null;
+    /** How pValue was computed: the exact U distribution, or the normal approximation (tie-corrected). */
+    pMethod?: 'exact' | 'normal';
+    /** Why significance could not be decided, e.g. "not enough repetitions (3 vs 3: smallest p is 0.1)". */
+    note?: string;
   } | null>;
 }
 
@@ -120,7 +124,14 @@ export interface Bundle {
   exportedAt: string;
   appVersion: string;
   machines: MachineInfo[];
-  runs: Array<Omit<RunRecord, 'machine' | 'machineId'> & { machineFingerprint: string }>;
+  runs: Array<
+    Omit<RunRecord, 'machine' | 'machineId'> & {
+      machineFingerprint: string;
+      /** V8 version and noise warnings seen by this run (the machine entry holds the latest). */
+      v8Version?: string | null;
+      noise?: string[];
+    }
+  >;
 }
 
 export interface ImportReport {
@@ -128,4 +139,17 @@ export interface ImportReport {
   /** Runs already present (same id): skipped, not duplicated. */
   skipped: number;
   runIds: string[];
+}
+
+/** One run in full, as the exporters write it (json: this object; csv/markdown: tables of its results). */
+export interface RunReport {
+  runId: string;
+  suite: SuiteId;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string | null;
+  appVersion: string;
+  spec: SuiteSpec;
+  machine: MachineInfo;
+  results: ModelResult[];
 }

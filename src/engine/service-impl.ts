@@ -1,0 +1,271 @@
+// The Electron-free backend behind the GUI (see service.ts): validates each request, runs one suite at a
+// time, records it into the history as it goes, and answers history, machine and image questions.
+import { randomUUID } from 'node:crypto';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { MachineInfo } from '../shared/history.js';
+import type { ImageInfo, IpcChannel, IpcRequest, IpcResponse, StartRunRequest } from '../shared/ipc.js';
+import type { RunEvent } from '../shared/results.js';
+import type { EngineHost } from './host.js';
+import { parseRequest } from './ipc-schemas.js';
+import { collectMachineInfo } from './machine.js';
+import { runSuite } from './runner.js';
+import { BadRequestError, BusyError, type BenchService } from './service.js';
+import { compareRuns } from './stats/compare.js';
+import { createRecorder, defaultDbPath, openStore, type Recorder } from './store/index.js';
+import { buildSuiteSpec, SuiteOptionError } from './suites.js';
+
+export interface BenchServiceOptions {
+  /** History database; defaultDbPath() when absent. */
+  dbPath?: string;
+  host: EngineHost;
+  appVersion?: string;
+  electronVersion?: string | null;
+  /** When set, images:inspect only answers for files inside these folders. */
+  imageRoots?: string[];
+  /** A native file picker (desktop); without it images:pick is refused. */
+  pickImages?: () => Promise<string[]>;
+  /** Page size of history:list when the request gives none. */
+  defaultPageSize?: number;
+}
+
+/** Largest file images:inspect will decode. */
+export const MAX_INSPECT_BYTES = 256 * 1024 * 1024;
+const THUMBNAIL_PX = 160;
+
+interface ActiveRun {
+  runId: string;
+  controller: AbortController;
+  /** plan, results and logs, plus only the latest progress (a late window needs no history of bars). */
+  events: RunEvent[];
+  latestProgress: RunEvent | null;
+  finished: Promise<void>;
+}
+
+function isInside(child: string, root: string): boolean {
+  const relative = path.relative(root, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+async function inspectImage(file: string, roots: string[] | null): Promise<ImageInfo> {
+  const resolved = path.resolve(file);
+  const info: ImageInfo = { path: resolved, name: path.basename(resolved), ok: false };
+  try {
+    const real = await realpath(resolved);
+    if (roots && !roots.some((root) => isInside(real, root))) {
+      return { ...info, error: 'outside the folders this server may read' };
+    }
+    const stats = await stat(real);
+    if (!stats.isFile()) return { ...info, error: 'not a regular file' };
+    info.bytes = stats.size;
+    if (stats.size > MAX_INSPECT_BYTES) {
+      return { ...info, error: `too large to inspect (${stats.size} bytes, limit ${MAX_INSPECT_BYTES})` };
+    }
+    const image = sharp(real, { failOn: 'error' });
+    const meta = await image.metadata();
+    const thumbnail = await image
+      .clone()
+      .rotate()
+      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
+      .png()
+      .toBuffer();
+    return {
+      ...info,
+      ok: true,
+      width: meta.width,
+      height: meta.height,
+      format: meta.format,
+      thumbnail: `data:image/png;base64,${thumbnail.toString('base64')}`,
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ...info, error: 'no such file' };
+    if (code === 'EACCES') return { ...info, error: 'permission denied' };
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...info,
+      error: /unsupported image format/i.test(message) ? 'unsupported image format' : message,
+    };
+  }
+}
+
+/** Creates the backend: opens the history (throws if the database cannot be used). */
+export async function createBenchService(options: BenchServiceOptions): Promise<BenchService> {
+  const store = openStore(options.dbPath ?? defaultDbPath());
+  const appVersion = options.appVersion ?? '0.0.0';
+  const electronVersion = options.electronVersion ?? null;
+  const roots = options.imageRoots
+    ? await Promise.all(options.imageRoots.map((root) => realpath(path.resolve(root))))
+    : null;
+  const listeners = new Set<(event: RunEvent) => void>();
+  let active: ActiveRun | null = null;
+  let closing: Promise<void> | null = null;
+
+  const machineInfo = async (): Promise<MachineInfo> => {
+    const info = await collectMachineInfo({ electronVersion });
+    return { ...info, label: store.findMachine(info.fingerprint)?.label ?? null };
+  };
+
+  const emit = (event: RunEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[service] a run-event listener threw:', error);
+      }
+    }
+  };
+
+  async function startRun(request: StartRunRequest): Promise<{ runId: string }> {
+    if (closing) throw new BusyError('the service is shutting down');
+    if (active) throw new BusyError(`a run is already in progress (${active.runId}); cancel it or wait`);
+    const { save, ...suiteRequest } = request;
+    // Claim the slot before the first await, so two quick requests cannot both start.
+    const runId = randomUUID();
+    const controller = new AbortController();
+    const run: ActiveRun = {
+      runId,
+      controller,
+      events: [],
+      latestProgress: null,
+      finished: Promise.resolve(),
+    };
+    active = run;
+    let spec;
+    let record: Recorder | null = null;
+    try {
+      spec = await buildSuiteSpec(suiteRequest, options.host);
+      if (save !== false)
+        record = createRecorder(store, await collectMachineInfo({ electronVersion }), appVersion);
+      // close() may have begun while the spec was being built; it must not find a run starting after it.
+      if (closing) throw new BusyError('the service is shutting down');
+    } catch (error) {
+      active = null;
+      if (error instanceof SuiteOptionError) throw new BadRequestError(`run:start: ${error.message}`);
+      throw error;
+    }
+    const onEvent = (event: RunEvent): void => {
+      if (event.type === 'progress') run.latestProgress = event;
+      else run.events.push(event);
+      if (record) {
+        try {
+          record(event);
+        } catch (error) {
+          // A history failure must not kill the run, but nobody may miss it either.
+          record = null;
+          const message = `history: this run is no longer being recorded (${(error as Error).message})`;
+          run.events.push({ type: 'log', runId, level: 'error', message });
+          emit({ type: 'log', runId, level: 'error', message });
+        }
+      }
+      emit(event);
+    };
+    run.finished = runSuite({ spec, host: options.host, runId, signal: controller.signal, onEvent })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          console.error(`[service] run ${runId} ended with an exception:`, error);
+          // The runner always ends with `done`; if it could not, the row must not stay 'running'.
+          if (record && store.runs.has(runId)) store.finishRun(runId, 'failed');
+        },
+      )
+      .finally(() => {
+        if (active === run) active = null;
+      });
+    return { runId };
+  }
+
+  async function answer<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
+    // Each branch returns its channel's response; the casts only restate what the switch established.
+    switch (channel) {
+      case 'run:start':
+        return (await startRun(request as StartRunRequest)) as IpcResponse<C>;
+      case 'run:cancel': {
+        const { runId } = request as IpcRequest<'run:cancel'>;
+        if (!active || active.runId !== runId) return { cancelled: false } as IpcResponse<C>;
+        active.controller.abort();
+        return { cancelled: true } as IpcResponse<C>;
+      }
+      case 'run:active': {
+        if (!active) return null as IpcResponse<C>;
+        const events = active.latestProgress ? [...active.events, active.latestProgress] : [...active.events];
+        return { runId: active.runId, events } as IpcResponse<C>;
+      }
+      case 'history:list': {
+        const filter = request as IpcRequest<'history:list'>;
+        return store.listRuns({
+          ...filter,
+          limit: filter.limit ?? options.defaultPageSize ?? 100,
+        }) as IpcResponse<C>;
+      }
+      case 'history:get':
+        return store.getRun((request as IpcRequest<'history:get'>).runId) as IpcResponse<C>;
+      case 'history:compare':
+        return compareRuns(
+          store.getRuns((request as IpcRequest<'history:compare'>).runIds),
+        ) as IpcResponse<C>;
+      case 'history:export': {
+        const { runIds } = request as IpcRequest<'history:export'>;
+        const bundle = store.exportBundle(runIds, appVersion);
+        const stamp = bundle.exportedAt.slice(0, 10);
+        const fileName =
+          runIds.length === 1 ? `cbench-run-${runIds[0]}.json` : `cbench-${runIds.length}-runs-${stamp}.json`;
+        return { fileName, json: JSON.stringify(bundle) } as IpcResponse<C>;
+      }
+      case 'history:import': {
+        const { json, name } = request as IpcRequest<'history:import'>;
+        return store.importBundle(json, name ?? 'bundle') as IpcResponse<C>;
+      }
+      case 'history:delete': {
+        const { runIds } = request as IpcRequest<'history:delete'>;
+        if (active && runIds.includes(active.runId)) {
+          throw new BadRequestError(`history:delete: run ${active.runId} is in progress; cancel it first`);
+        }
+        return { deleted: store.deleteRuns(runIds) } as IpcResponse<C>;
+      }
+      case 'machine:info':
+        return (await machineInfo()) as IpcResponse<C>;
+      case 'machine:setLabel': {
+        const label = (request as IpcRequest<'machine:setLabel'>).label.trim();
+        const info = await collectMachineInfo({ electronVersion });
+        const stored = store.setMachineLabel(info, label);
+        return { ...info, label: stored.label } as IpcResponse<C>;
+      }
+      case 'images:pick':
+        if (!options.pickImages) {
+          throw new BadRequestError('images:pick is not available in this mode (upload the files instead)');
+        }
+        return { paths: await options.pickImages() } as IpcResponse<C>;
+      case 'images:inspect': {
+        const { paths } = request as IpcRequest<'images:inspect'>;
+        return (await Promise.all(paths.map((p) => inspectImage(p, roots)))) as IpcResponse<C>;
+      }
+      default:
+        throw new BadRequestError(`unknown channel "${String(channel)}"`);
+    }
+  }
+
+  return {
+    async handle(channel, payload) {
+      if (closing) throw new BusyError('the service is shutting down');
+      return answer(channel, parseRequest(channel, payload));
+    },
+    onRunEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        const run = active;
+        if (run) {
+          run.controller.abort();
+          await run.finished;
+        }
+        listeners.clear();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
