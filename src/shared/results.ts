@@ -204,6 +204,13 @@ export type RunEvent =
     }
   | { type: 'result'; runId: string; result: ModelResult }
   | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; message: string }
-  | { type: 'done'; runId: string; status: RunStatus; endedAt: string; results: ModelResult[]; error?: string };
+  | {
+      type: 'done';
+      runId: string;
+      status: RunStatus;
+      endedAt: string;
+      results: ModelResult[];
+      error?: string;
+    };
 
 export type RunEventType = RunEvent['type'];

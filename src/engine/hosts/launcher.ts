@@ -49,7 +49,8 @@ export function createForkLauncher(childEntry: string = engineFile('hosts/child-
             queueMicrotask(() => listener(child.exitCode, child.signalCode));
             return () => {};
           }
-          const handler = (code: number | null, signal: NodeJS.Signals | null): void => listener(code, signal);
+          const handler = (code: number | null, signal: NodeJS.Signals | null): void =>
+            listener(code, signal);
           child.once('exit', handler);
           return () => child.off('exit', handler);
         },
