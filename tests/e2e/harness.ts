@@ -125,7 +125,13 @@ export async function openPage(
 
 /** Waits until every chart on the page has been drawn (chart.js loads on demand). */
 export async function waitForCharts(page: Page): Promise<void> {
-  await page.waitForFunction(`!document.querySelector('[data-chart="pending"]')`, null, { timeout: 15_000 });
+  // A locator, not a string predicate: the page's CSP forbids the eval a string predicate needs.
+  const pending = page.locator('[data-chart="pending"]');
+  const deadline = Date.now() + 15_000;
+  while ((await pending.count()) > 0) {
+    if (Date.now() > deadline) throw new Error('charts still pending after 15 s');
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Saves a viewport screenshot as <name>.png and returns its size in bytes. */
