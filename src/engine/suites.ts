@@ -13,13 +13,14 @@ import {
   WORKLOAD_IDS,
   type CaseSpec,
   type MatrixKernel,
-  type MemoMode,
-  type SuiteId,
   type SuiteSpec,
 } from '../shared/results.js';
+import { SUITES } from '../shared/suites.js';
 import type { EngineHost } from './host.js';
 import { expandImageInputs, ImageInputError } from './workloads/inputs.js';
 import { sampleImages } from './workloads/samples.js';
+
+export { SUITES, type SuiteDefaults, type SuiteDescription } from '../shared/suites.js';
 
 export type SuiteRequest = Omit<StartRunRequest, 'save'>;
 
@@ -49,63 +50,6 @@ const LIMITS = {
   reps: 1000,
   warmup: 100,
 } as const;
-
-interface SuiteDefaults {
-  primesLimit: number;
-  memo: MemoMode[];
-  matrixSize: number;
-  /** How many bundled samples the images case uses (the smallest first); 'all' for the whole set. */
-  images: number | 'all';
-  reps: number;
-  warmup: number;
-}
-
-export interface SuiteDescription {
-  id: SuiteId;
-  title: string;
-  description: string;
-  defaults: SuiteDefaults;
-}
-
-/** The suites, with what each runs by default (for --help and the GUI). */
-export const SUITES: Record<SuiteId, SuiteDescription> = {
-  quick: {
-    id: 'quick',
-    title: 'Quick',
-    description:
-      'seconds in total: primes to 20,000, the 2 smallest sample images, matrix 128x128; 3 reps, 1 warm-up',
-    defaults: { primesLimit: 20_000, memo: ['off'], matrixSize: 128, images: 2, reps: 3, warmup: 1 },
-  },
-  article: {
-    id: 'article',
-    title: 'Article',
-    description:
-      "the article's parameters: primes to 300,000 (memo off and warm), its 4 images to 128x128, matrix 3000x3000; 5 reps, 1 warm-up",
-    defaults: {
-      primesLimit: 300_000,
-      memo: ['off', 'warm'],
-      matrixSize: 3000,
-      images: 'all',
-      reps: 5,
-      warmup: 1,
-    },
-  },
-  scaled: {
-    id: 'scaled',
-    title: 'Scaled',
-    description:
-      'about a second per sequential run, enough work for parallel speed-ups to show: primes to 3,000,000, the 4 images, matrix 1200x1200; 5 reps, 1 warm-up',
-    // Measured here (sequential, 2 cores): primes 2e6 ~0.7 s, matrix 1000 ~0.5 s; scaled up to reach ~1 s.
-    defaults: { primesLimit: 3_000_000, memo: ['off'], matrixSize: 1200, images: 'all', reps: 5, warmup: 1 },
-  },
-  custom: {
-    id: 'custom',
-    title: 'Custom',
-    description:
-      'the quick defaults, with any option overridden (workloads, models, limit, memo, size, kernel, images, ...)',
-    defaults: { primesLimit: 20_000, memo: ['off'], matrixSize: 128, images: 2, reps: 3, warmup: 1 },
-  },
-};
 
 /** Validates `request` and builds the spec; throws SuiteOptionError naming the first bad option. */
 export async function buildSuiteSpec(request: SuiteRequest, host: EngineHost): Promise<SuiteSpec> {
