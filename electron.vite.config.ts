@@ -1,32 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-
-const SHIM_REQUIRE = 'const require = __shims_module__.createRequire(import.meta.url);';
-
-/**
- * electron-vite's ESM shim adds `const require = createRequire(...)` to every chunk that calls require(),
- * even one that declares its own top-level `require` (src/engine/store/native.ts does), which makes the
- * chunk a SyntaxError. Drop the shim's copy when the chunk has its own. Runs after the shim (both 'post',
- * electron-vite's plugins first).
- */
-function dedupeShimRequire(): Plugin {
-  return {
-    name: 'cbench:dedupe-shim-require',
-    enforce: 'post',
-    renderChunk(code) {
-      if (!code.includes(SHIM_REQUIRE)) return null;
-      const withoutShim = code.replace(SHIM_REQUIRE, '');
-      if (!/^(?:var|let|const) require\s*=/m.test(withoutShim)) return null;
-      return { code: withoutShim, map: null };
-    },
-  };
-}
 
 export default defineConfig({
   main: {
-    plugins: [dedupeShimRequire()],
     build: {
       rollupOptions: {
         // The child entry is bundled on its own through `?modulePath` (src/main/engine-host.ts). The worker

@@ -9,7 +9,9 @@ afterAll(() => temp.cleanup());
 
 test('under Node the npm build is used; under Electron the separate build, or an error naming the command', () => {
   expect(chooseNativeBinding({ ...process.versions })).toEqual({ runtime: 'node', nativeBinding: undefined });
-  expect(electronBindingPath('/app')).toBe(path.join('/app', 'native', 'electron', 'better_sqlite3.node'));
+  expect(electronBindingPath({ moduleFile: '/app/dist/engine/store/native.js' })).toBe(
+    path.join('/app', 'native', 'electron', 'better_sqlite3.node'),
+  );
 
   const missing = path.join(temp.dir, 'native', 'electron', 'better_sqlite3.node');
   const electronVersions = { ...process.versions, electron: '45.5.0' } as NodeJS.ProcessVersions;

@@ -56,14 +56,15 @@ function sqliteMessage(error: unknown): string {
 }
 
 /** Read-only inspection of an existing file; throws DatabaseFileError before anything writes to it. */
-function inspectExisting(file: string, sizeBytes: number, integrityCheck: IntegrityCheck): void {
+function inspectExisting(file: string, sizeBytes: number, options: OpenOptions): void {
+  const integrityCheck = options.integrityCheck ?? 'auto';
   checkHeader(file, sizeBytes);
   // Even a read-only connection creates the -wal and -shm companions of a WAL database; when the file is
   // refused, the ones it created are removed so that nothing is left behind next to the user's file.
   const companions = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
   let db: SqliteDatabase | undefined;
   try {
-    db = openNative(file, { readonly: true, fileMustExist: true });
+    db = openNative(file, { readonly: true, fileMustExist: true }, options.sqliteBinding);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== 0 && appId !== APPLICATION_ID) {
@@ -116,6 +117,11 @@ const RUN_TABLE_CHECKS = ['quick_check(machines)', 'quick_check(runs)'];
 export interface OpenOptions {
   /** Default 'auto'. */
   integrityCheck?: IntegrityCheck;
+  /**
+   * Under Electron, the better_sqlite3.node built for it (default: $CBENCH_SQLITE_BINDING, else
+   * native/electron in the checkout or the packaged app's resources). Ignored under Node.
+   */
+  sqliteBinding?: string;
 }
 
 /** Opens (creating if absent) and migrates the history database at `file`. */
@@ -139,9 +145,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): SqliteDat
     // database would silently start an empty history over the user's file.
     throw new DatabaseFileError(absolute, 'it is empty (0 bytes), not a history database');
   } else {
-    inspectExisting(absolute, sizeBytes, options.integrityCheck ?? 'auto');
+    inspectExisting(absolute, sizeBytes, options);
   }
-  const db = openNative(absolute);
+  const db = openNative(absolute, {}, options.sqliteBinding);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

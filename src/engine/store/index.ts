@@ -13,7 +13,7 @@ import type {
   StoredMachine,
 } from '../../shared/history.js';
 import type { ModelResult, RunStatus } from '../../shared/results.js';
-import { buildBundle, importBundle, parseBundle } from './bundles.js';
+import { buildBundle, importBundleText } from './bundles.js';
 import { openDatabase, type OpenOptions } from './db.js';
 import { Machines } from './machines.js';
 import type { SqliteDatabase } from './native.js';
@@ -119,10 +119,14 @@ export class Store {
     return buildBundle(this.runs, this.machines, runIds, appVersion, new Date().toISOString());
   }
 
-  /** Validates the whole bundle, then imports it in one transaction (runs already present are skipped). */
+  /** Imports a bundle's text in one transaction: all its new runs, or nothing and a BundleError naming why. */
   importBundle(json: string, source = 'bundle'): ImportReport {
-    const bundle = parseBundle(json, source);
-    return importBundle(this.db, this.runs, this.machines, bundle, new Date().toISOString());
+    return importBundleText(this.db, this.runs, this.machines, json, source, new Date().toISOString());
+  }
+
+  /** Imports several bundles in one transaction: one bad bundle means none is imported. */
+  importBundles(bundles: Array<{ json: string; source: string }>): ImportReport[] {
+    return this.db.transaction(() => bundles.map(({ json, source }) => this.importBundle(json, source)))();
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // better-sqlite3 is not N-API: its addon is built against one ABI. Node loads the build npm installed;
-// Electron loads its own build from native/electron/ (made by `npm run rebuild:electron`) through the
+// Electron loads its own build (made by `npm run rebuild:electron` into native/electron/) through the
 // `nativeBinding` option, so the two addons never meet in one process.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,16 +10,67 @@ import type BetterSqlite3 from 'better-sqlite3';
 export type SqliteDatabase = BetterSqlite3.Database;
 type DatabaseConstructor = typeof BetterSqlite3;
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares a top-level `require` in the bundled main process,
+// and a second declaration would make the bundle a SyntaxError.
+const requireCjs = createRequire(import.meta.url);
 
-/** Project root: src/engine/store and dist/engine/store are both three levels below it. */
-function projectRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** Environment variable naming the Electron build's .node file, overriding where it is looked for. */
+export const SQLITE_BINDING_ENV = 'CBENCH_SQLITE_BINDING';
+
+const ADDON_FILE = 'better_sqlite3.node';
+
+/** What decides where the Electron build of the addon is; see electronBindingPath. */
+export interface BindingLookup {
+  /** An explicit .node file (the store's `sqliteBinding` option); wins over everything else. */
+  override?: string;
+  /** The environment, for $CBENCH_SQLITE_BINDING. */
+  env?: NodeJS.ProcessEnv;
+  /** The file of the running code: src/ or dist/engine/store/native.*, or the bundled out/main/...js. */
+  moduleFile: string;
+  /** Electron's process.resourcesPath; code running from inside it is a packaged app. */
+  resourcesPath?: string;
 }
 
-/** Where the Electron build of the addon lives (its own folder, never node_modules). */
-export function electronBindingPath(root = projectRoot()): string {
-  return path.join(root, 'native', 'electron', 'better_sqlite3.node');
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * The checkout a module file belongs to: electron-vite bundles the store into <root>/out/main (the entry,
+ * or a chunk below it); tsc and vitest run it from <root>/dist or <root>/src/engine/store.
+ */
+function checkoutRoot(moduleFile: string): string {
+  const dir = path.dirname(moduleFile);
+  const parts = dir.split(path.sep);
+  const n = parts.length;
+  if (parts[n - 2] === 'engine' && parts[n - 1] === 'store') return path.resolve(dir, '..', '..', '..');
+  for (let i = n - 2; i >= 0; i--) {
+    if (parts[i] === 'out' && parts[i + 1] === 'main') return parts.slice(0, i).join(path.sep) || path.sep;
+  }
+  // Some other bundling: a guess; the error for a missing file names the path and the override.
+  return path.resolve(dir, '..', '..', '..');
+}
+
+/**
+ * Where the Electron build of the addon is, decided without touching the disk: the override, else
+ * $CBENCH_SQLITE_BINDING, else <resources>/native/electron in a packaged app, else native/electron in the
+ * checkout the code runs from.
+ */
+export function electronBindingPath(lookup: BindingLookup = currentLookup()): string {
+  if (lookup.override) return path.resolve(lookup.override);
+  const fromEnv = lookup.env?.[SQLITE_BINDING_ENV];
+  if (fromEnv) return path.resolve(fromEnv);
+  const { moduleFile, resourcesPath } = lookup;
+  if (resourcesPath && isInside(moduleFile, resourcesPath)) {
+    return path.join(resourcesPath, 'native', 'electron', ADDON_FILE);
+  }
+  return path.join(checkoutRoot(moduleFile), 'native', 'electron', ADDON_FILE);
+}
+
+function currentLookup(override?: string): BindingLookup {
+  const { resourcesPath } = process as NodeJS.Process & { resourcesPath?: string };
+  return { override, env: process.env, moduleFile: fileURLToPath(import.meta.url), resourcesPath };
 }
 
 export interface NativeChoice {
@@ -37,7 +88,8 @@ export function chooseNativeBinding(
   if (!electron) return { runtime: 'node', nativeBinding: undefined };
   if (!existsSync(bindingPath)) {
     throw new Error(
-      `the SQLite addon built for Electron ${electron} is missing (${bindingPath}); run "npm run rebuild:electron"`,
+      `the SQLite addon built for Electron ${electron} is missing (${bindingPath}); run "npm run rebuild:electron"` +
+        ` or set ${SQLITE_BINDING_ENV} to the better_sqlite3.node built for this Electron`,
     );
   }
   return { runtime: 'electron', nativeBinding: bindingPath };
@@ -45,9 +97,27 @@ export function chooseNativeBinding(
 
 let loaded: { ctor: DatabaseConstructor; choice: NativeChoice } | undefined;
 
-/** Opens a better-sqlite3 connection with the addon build that matches this runtime. */
-export function openNative(file: string, options: BetterSqlite3.Options = {}): SqliteDatabase {
-  loaded ??= { ctor: require('better-sqlite3') as DatabaseConstructor, choice: chooseNativeBinding() };
+/**
+ * Opens a better-sqlite3 connection with the addon build that matches this runtime. `sqliteBinding` names
+ * the Electron build's .node file (ignored under Node); the first connection decides for the process.
+ */
+export function openNative(
+  file: string,
+  options: BetterSqlite3.Options = {},
+  sqliteBinding?: string,
+): SqliteDatabase {
+  if (!loaded) {
+    const choice = chooseNativeBinding(process.versions, electronBindingPath(currentLookup(sqliteBinding)));
+    loaded = { ctor: requireCjs('better-sqlite3') as DatabaseConstructor, choice };
+  } else if (
+    sqliteBinding &&
+    loaded.choice.nativeBinding &&
+    path.resolve(sqliteBinding) !== loaded.choice.nativeBinding
+  ) {
+    throw new Error(
+      `the SQLite addon was already loaded from ${loaded.choice.nativeBinding}; ${path.resolve(sqliteBinding)} cannot be loaded in the same process`,
+    );
+  }
   const { ctor, choice } = loaded;
   return new ctor(file, choice.nativeBinding ? { ...options, nativeBinding: choice.nativeBinding } : options);
 }

@@ -151,18 +151,21 @@ export const machineInfoSchema = z.strictObject({
 
 export const runStatusSchema = z.enum(['running', 'completed', 'cancelled', 'failed', 'interrupted']);
 
+/** A path as it reads in messages: `runs[2].results[1].samples[0].wallMs`, or `(root)` when empty. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.length
+    ? path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(root)';
+}
+
 /** The first few issues of a failed parse as "path: message", for an error that names what was wrong. */
 export function describeIssues(error: z.ZodError, max = 3, prefix: PropertyKey[] = []): string {
-  const parts = error.issues.slice(0, max).map((issue) => {
-    const full = [...prefix, ...issue.path];
-    const where = full.length
-      ? full
-          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-          .join('')
-          .replace(/^\./, '')
-      : '(root)';
-    return `${where}: ${issue.message}`;
-  });
+  const parts = error.issues
+    .slice(0, max)
+    .map((issue) => `${formatPath([...prefix, ...issue.path])}: ${issue.message}`);
   const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
   return parts.join('; ') + more;
 }
