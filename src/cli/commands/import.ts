@@ -1,9 +1,8 @@
-// `cbench import FILE...`: merges bundles into the history. Every file is read and validated before the
-// first is imported, so one bad file means nothing is imported.
+// `cbench import FILE...`: merges bundles into the history. All files are imported in one transaction,
+// so one bad file means nothing is imported.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parseBundle } from '../../engine/store/index.js';
 import { UsageError } from '../errors.js';
 import { DB_HELP, withHistory } from './history.js';
 
@@ -28,10 +27,11 @@ export function registerImportCommand(program: Command): void {
           throw new UsageError(`cannot read ${file}: ${(caught as Error).message}; nothing was imported`);
         }
       }
-      const reports = await withHistory(flags.db, (store) => {
-        for (const { file, json } of texts) parseBundle(json, file);
-        return texts.map(({ file, json }) => ({ file, ...store.importBundle(json, file) }));
-      });
+      const reports = await withHistory(flags.db, (store) =>
+        store
+          .importBundles(texts.map(({ file, json }) => ({ json, source: file })))
+          .map((report, i) => ({ file: texts[i].file, ...report })),
+      );
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
         return;
