@@ -1,27 +1,12 @@
 // Cancel in the Run view stops a suite mid-way: the run ends as cancelled, and the form is usable again.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startServe, tempDir, type Serve } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, useServedGui } from './harness.js';
 
 describe('cancelling a run', () => {
-  let browser: Browser;
-  let serve: Serve;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('cancel');
-    serve = await startServe(path.join(temp.dir, 'history.sqlite'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
-    await temp?.remove();
-  });
+  const gui = useServedGui('cancel');
 
   it('ends the run as cancelled before all steps are done', async () => {
-    const { page, errors, context } = await openPage(browser, serve.url);
+    const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
     // The scaled suite takes minutes, so it is surely still running when cancelled.
     await page.getByLabel('Scaled').check();
     await page.getByRole('button', { name: 'Start scaled run' }).click();

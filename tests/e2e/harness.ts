@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Screenshots land here; CBENCH_SCREENSHOT_DIR=docs/screenshots refreshes the README's images. */
@@ -87,6 +88,31 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function tempDir(prefix: string): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `cbench-e2e-${prefix}-`));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface ServedGui {
+  browser: Browser;
+  serve: Serve;
+  temp: Awaited<ReturnType<typeof tempDir>>;
+}
+
+/**
+ * For one describe block: a temp folder, `cbench serve` over a fresh history in it, and a browser, all torn
+ * down after the block. The fields are filled in by beforeAll, so read them inside tests only.
+ */
+export function useServedGui(prefix: string): ServedGui {
+  const gui = {} as ServedGui;
+  beforeAll(async () => {
+    gui.temp = await tempDir(prefix);
+    gui.serve = await startServe(path.join(gui.temp.dir, 'history.sqlite'));
+    gui.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await gui.browser?.close();
+    await gui.serve?.close();
+    await gui.temp?.remove();
+  });
+  return gui;
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -172,7 +198,7 @@ export async function startTinyRun(
     else await box.uncheck();
   }
   await page.getByLabel('Repetitions', { exact: true }).fill(String(options.reps ?? 3));
-  await page.getByLabel('Warm-up').fill('0');
+  await page.getByLabel('Warm-up', { exact: true }).fill('0');
   await page.getByRole('button', { name: /^Start custom run/ }).click();
 }
 

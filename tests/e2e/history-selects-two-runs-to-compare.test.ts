@@ -1,38 +1,13 @@
 // Two runs made in the GUI appear in the History view; selecting both and pressing Compare shows them side by
 // side with relative % and significance per model.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  showView,
-  startServe,
-  startTinyRun,
-  tempDir,
-  waitForRunEnd,
-  type Serve,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, showView, startTinyRun, waitForRunEnd, useServedGui } from './harness.js';
 
 describe('history and compare', () => {
-  let browser: Browser;
-  let serve: Serve;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('compare');
-    serve = await startServe(path.join(temp.dir, 'history.sqlite'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
-    await temp?.remove();
-  });
+  const gui = useServedGui('compare');
 
   it('lists both runs and compares them', async () => {
-    const { page, errors, context } = await openPage(browser, serve.url);
+    const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
     const models = ['sequential', 'worker-threads', 'worker-pool'];
     await startTinyRun(page, { models, reps: 5 });
     await waitForRunEnd(page, 'completed');

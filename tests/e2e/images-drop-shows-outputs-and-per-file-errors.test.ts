@@ -1,19 +1,8 @@
 // Dropping two good images and one corrupt file on the Images view shows their thumbnails and sizes; running
 // the images workload shows two 128x128 outputs and one clear error naming the bad file.
-import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dropFiles,
-  launchBrowser,
-  openPage,
-  screenshot,
-  showView,
-  startServe,
-  tempDir,
-  type Serve,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { dropFiles, openPage, screenshot, showView, useServedGui } from './harness.js';
 
 async function gradient(width: number, height: number, format: 'png' | 'jpeg'): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
@@ -30,20 +19,7 @@ async function gradient(width: number, height: number, format: 'png' | 'jpeg'): 
 }
 
 describe('images view', () => {
-  let browser: Browser;
-  let serve: Serve;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('images');
-    serve = await startServe(path.join(temp.dir, 'history.sqlite'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
-    await temp?.remove();
-  });
+  const gui = useServedGui('images');
 
   it('resizes the good files and reports the corrupt one', async () => {
     const files = [
@@ -59,7 +35,7 @@ describe('images view', () => {
         ]),
       },
     ];
-    const { page, errors, context } = await openPage(browser, serve.url);
+    const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
     await showView(page, 'Images');
 
     // A synthetic drop, as a file manager would deliver it.

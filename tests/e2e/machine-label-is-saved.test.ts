@@ -1,28 +1,13 @@
 // The Machine view shows what is recorded about this machine, and a label edited there is stored: it is
 // still there after a reload.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, showView, startServe, tempDir, type Serve } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, screenshot, showView, useServedGui } from './harness.js';
 
 describe('machine view', () => {
-  let browser: Browser;
-  let serve: Serve;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('machine');
-    serve = await startServe(path.join(temp.dir, 'history.sqlite'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
-    await temp?.remove();
-  });
+  const gui = useServedGui('machine');
 
   it('shows the recorded machine and keeps an edited label', async () => {
-    const { page, errors, context } = await openPage(browser, serve.url);
+    const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
     await showView(page, 'Machine');
     const table = page.locator('table');
     await table.waitFor();

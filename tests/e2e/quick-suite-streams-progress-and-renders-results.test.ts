@@ -1,38 +1,13 @@
 // The Run view starts the quick suite, shows progress moving while it streams, and the Results view then
 // draws the charts, the verification badges and conclusions computed from the numbers.
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  canvasPaint,
-  launchBrowser,
-  openPage,
-  screenshot,
-  showView,
-  startServe,
-  tempDir,
-  waitForCharts,
-  type Serve,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { canvasPaint, openPage, screenshot, showView, waitForCharts, useServedGui } from './harness.js';
 
 describe('quick suite in the GUI', () => {
-  let browser: Browser;
-  let serve: Serve;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('quick');
-    serve = await startServe(path.join(temp.dir, 'history.sqlite'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.close();
-    await temp?.remove();
-  });
+  const gui = useServedGui('quick');
 
   it('streams progress, then shows verified results with charts and conclusions', async () => {
-    const { page, errors, context } = await openPage(browser, serve.url);
+    const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
     await page.getByRole('button', { name: 'Start quick run' }).click();
 
     // Progress moves: the step counter takes at least three different values before the run ends.
@@ -75,7 +50,7 @@ describe('quick suite in the GUI', () => {
     // The same results in the dark theme, opened by link (the hash names the run).
     const hash = new URL(page.url()).hash;
     expect(hash).toMatch(/^#\/results\/\S+/);
-    const dark = await openPage(browser, `${serve.url}${hash}`, 'dark');
+    const dark = await openPage(gui.browser, `${gui.serve.url}${hash}`, 'dark');
     await dark.page.getByTestId('case-results').first().waitFor();
     await screenshot(dark.page, 'results-dark');
     expect(dark.errors).toEqual([]);
