@@ -5,6 +5,7 @@
 // and the suite goes on; only cancellation and unexpected exceptions end it early, and both still end
 // with a `done` event.
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import type {
   CaseSpec,
@@ -21,7 +22,7 @@ import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome
 import { seededRng, shuffled } from './stats/shuffle.js';
 import { median, summarize } from './stats/summarize.js';
 import { verifyDigest } from './verify.js';
-import { prepareCase } from './workloads/index.js';
+import { caseInput, makeRunOutDir, prepareCase, pruneImageOutputs, releaseCase } from './workloads/index.js';
 
 /** Fault injection for tests, whatever shape the models accept on their context. */
 type Faults = ModelContext extends { faults?: infer F } ? F : never;
@@ -74,6 +75,8 @@ interface ModelSlot {
   stepsDone: number;
   /** Set once the result event has been emitted. */
   finished: boolean;
+  /** Images cases: the output folder of this model's latest repetition, the one a user gets to see. */
+  keptOutDir?: string;
 }
 
 interface Current {
@@ -116,6 +119,7 @@ class SuiteRun {
         totalSteps: this.totalSteps,
         startedAt: new Date().toISOString(),
       });
+      await this.pruneOldImageOutputs();
       for (const caseSpec of this.spec.cases) {
         this.throwIfAborted();
         await this.runCase(caseSpec);
@@ -160,7 +164,9 @@ class SuiteRun {
       this.current = { caseId: caseSpec.id, model: this.spec.models[0], rep: 0, warmup: false };
       this.progress('prepare');
       try {
-        prepared = await this.abortable(prepareCase(caseSpec, this.options.host, this.signal));
+        prepared = await this.abortable(prepareCase(caseSpec, this.options.host, this.signal), (late) => {
+          releaseCase(late).catch(() => {});
+        });
       } catch (caught) {
         this.throwIfAborted();
         for (const slot of slots)
@@ -207,6 +213,11 @@ class SuiteRun {
     } finally {
       this.current = null;
       await Promise.all(slots.map((slot) => this.closeSlot(slot)));
+      if (prepared) {
+        await releaseCase(prepared).catch((caught: unknown) =>
+          this.log('warn', `${caseSpec.id}: releasing the case failed: ${messageOf(caught)}`),
+        );
+      }
     }
   }
 
@@ -223,13 +234,23 @@ class SuiteRun {
     this.current = { caseId: caseSpec.id, model: slot.model, rep, warmup };
     this.progress('start');
 
+    let outDir: string | undefined;
+    try {
+      outDir = await this.repetitionOutDir(prepared, slot.model);
+    } catch (caught) {
+      this.fail(caseSpec, slot, prepared, `could not make an output folder: ${messageOf(caught)}`);
+      await this.closeSlot(slot);
+      return;
+    }
     this.loopDelay.reset();
     const rss = startRssSampler();
     const cpuBefore = process.cpuUsage();
     let outcome: RepetitionOutcome;
     try {
-      outcome = await this.abortable(session.run(prepared, { warmup }));
+      outcome = await this.abortable(session.run(prepared, { warmup, ...(outDir ? { outDir } : {}) }));
     } catch (caught) {
+      // Partial outputs of a repetition that has no result are of no use to anyone.
+      if (outDir) await this.removeOutputs(outDir);
       this.throwIfAborted();
       this.fail(caseSpec, slot, prepared, messageOf(caught));
       await this.closeSlot(slot);
@@ -243,6 +264,11 @@ class SuiteRun {
 
     this.progress('verify');
     const verification = verifyDigest(prepared.expected, outcome.digest);
+    // Verified (right or wrong): this repetition's outputs are now the ones its result shows; the earlier ones go.
+    if (outDir) {
+      if (slot.keptOutDir) await this.removeOutputs(slot.keptOutDir);
+      slot.keptOutDir = outDir;
+    }
     const computeTimes = outcome.workers.map((w) => w.computeMs);
     const sample: Sample = {
       rep,
@@ -278,6 +304,30 @@ class SuiteRun {
       const prefixed = reason.startsWith('wrong result') ? reason : `wrong result: ${reason}`;
       this.fail(caseSpec, slot, prepared, warmup ? `${prefixed} (in a warm-up run)` : prefixed);
       await this.closeSlot(slot);
+    }
+  }
+
+  /** Images cases: a fresh, empty folder for one repetition's outputs, inside the case's folder. */
+  private async repetitionOutDir(prepared: PreparedCase, model: ModelId): Promise<string | undefined> {
+    const input = caseInput(prepared);
+    return input.workload === 'images' ? makeRunOutDir(input, model) : undefined;
+  }
+
+  private async removeOutputs(dir: string): Promise<void> {
+    try {
+      // Retries: after a cancel, a dying worker may still be writing its last file into the folder.
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (caught) {
+      this.log('warn', `could not remove image outputs ${dir}: ${messageOf(caught)}`);
+    }
+  }
+
+  /** Image outputs of earlier runs in the default temp folder are kept a day, then removed as a run starts. */
+  private async pruneOldImageOutputs(): Promise<void> {
+    try {
+      await pruneImageOutputs();
+    } catch (caught) {
+      this.log('warn', `could not prune old image outputs: ${messageOf(caught)}`);
     }
   }
 

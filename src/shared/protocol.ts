@@ -1,7 +1,7 @@
 // Types-only contract between the orchestrator and the workers (worker_threads, piscina threads) and child
 // processes that run tasks. Unions on `type` with correlation ids; both ends import it with `import type`
 // and check the `type` discriminant where a message arrives (see hosts/task-link.ts and hosts/serve.ts).
-import type { ImageFileOutcome, MatrixKernel, MemoMode } from './results.js';
+import type { Digest, ImageFileOutcome, MatrixKernel, MemoMode } from './results.js';
 
 /** Test-only fault a worker or child enacts when it receives the task: throw from the task, or exit. */
 export type FaultKind = 'throw' | 'exit';
@@ -37,7 +37,10 @@ export interface PrimesTask extends TaskBase {
   fill?: boolean;
 }
 
-/** Rows [rowStart, rowEnd) of C = A x B; `aRows` holds exactly those rows of A. */
+/**
+ * Rows [rowStart, rowEnd) of C = A x B; `aRows` holds exactly those rows of A. To a child process the two
+ * arrays travel in pieces (see BulkHeader); to a worker thread they travel as `shared` instead.
+ */
 export interface MatrixTask extends TaskBase {
   kind: 'matrix';
   n: number;
@@ -46,6 +49,12 @@ export interface MatrixTask extends TaskBase {
   rowEnd: number;
   aRows: Float64Array;
   b: Float64Array;
+  /**
+   * Worker threads: all of A and B in shared memory (aRows and b are then empty). The worker copies its rows
+   * of A and all of B into its own memory before it reports the task received, so it pays the copy a
+   * message would have made (counted as transfer) while the orchestrator's thread stays free.
+   */
+  shared?: { a: SharedArrayBuffer; b: SharedArrayBuffer };
 }
 
 /** Files resized to width x height into outDir; `indices` are the files' positions in the case's input list. */
@@ -103,8 +112,43 @@ export interface NoopTask extends TaskBase {
   kind: 'noop';
 }
 
+// The orchestrator's own heavy steps, run on a helper thread (hosts/helper.ts) so that its event loop only
+// waits: making a case's inputs and reference digest, and digesting a merged product.
+
+/** Seeded A and B in shared memory, and the reference digest of A x B (O(n^2), no product). */
+export interface PrepareMatrixTask extends TaskBase {
+  kind: 'prepare-matrix';
+  n: number;
+  seed: number;
+}
+
+/** The reference digest of the primes up to `limit`, by the sieve. */
+export interface ReferencePrimesTask extends TaskBase {
+  kind: 'reference-primes';
+  limit: number;
+}
+
+/**
+ * The digest of a full n x n product (Float64Array[n * n]): in shared memory, or an ordinary buffer moved to
+ * the helper and moved back with the digest (`returned`), so that no thread is left holding it.
+ */
+export interface DigestMatrixTask extends TaskBase {
+  kind: 'digest-matrix';
+  n: number;
+  c: SharedArrayBuffer | ArrayBuffer;
+}
+
 export type TaskSpec =
-  PrimesTask | MatrixTask | ImagesTask | SharedPrimesTask | SharedMatrixTask | SharedImagesTask | NoopTask;
+  | PrimesTask
+  | MatrixTask
+  | ImagesTask
+  | SharedPrimesTask
+  | SharedMatrixTask
+  | SharedImagesTask
+  | NoopTask
+  | PrepareMatrixTask
+  | ReferencePrimesTask
+  | DigestMatrixTask;
 export type TaskKind = TaskSpec['kind'];
 
 /** What a task produced. Shared-memory tasks write their results in place and report the items they claimed. */
@@ -113,11 +157,39 @@ export type TaskOutput =
   | { kind: 'matrix'; rowStart: number; rowEnd: number; c: Float64Array }
   | { kind: 'images'; indices: number[]; files: ImageFileOutcome[] }
   | { kind: 'shared'; items: number; indices?: number[]; files?: ImageFileOutcome[] }
+  | { kind: 'prepared-matrix'; a: SharedArrayBuffer; b: SharedArrayBuffer; expected: Digest }
+  | { kind: 'digest'; digest: Digest; returned?: ArrayBuffer }
   | { kind: 'none' };
+
+/** The typed-array fields of a task or an output that may travel in pieces. */
+export type BulkField = 'aRows' | 'b' | 'c' | 'primes';
+
+/**
+ * Between the orchestrator and a child process, large typed arrays do not ride inside the task or result
+ * message: the message names them here (its own copy of the field is empty) and `chunk` messages of at most
+ * BULK_CHUNK_BYTES (hosts/bulk.ts) follow, so that neither side serialises or parses tens of MB at once.
+ */
+export interface BulkHeader {
+  field: BulkField;
+  type: 'float64' | 'int32';
+  length: number;
+}
+
+/** One piece of a bulk field of task (or result) `id`, to be written at element `offset`. */
+export interface ChunkMessage {
+  type: 'chunk';
+  id: number;
+  field: BulkField;
+  offset: number;
+  data: Float64Array | Int32Array;
+}
 
 /** Orchestrator -> worker thread or child process. */
 export type ToWorker =
-  { type: 'task'; id: number; task: TaskSpec } | { type: 'ping'; id: number } | { type: 'shutdown' };
+  | { type: 'task'; id: number; task: TaskSpec; bulk?: BulkHeader[] }
+  | ChunkMessage
+  | { type: 'ping'; id: number }
+  | { type: 'shutdown' };
 
 /** Timings and resource figures a worker attaches to every result. Clocks: performance.timeOrigin + now(). */
 export interface TaskReport {
@@ -125,9 +197,12 @@ export interface TaskReport {
   computeMs: number;
   /** Time spent loading kernel modules on the worker's first task of a kind (sharp, matrix), before computeMs. */
   loadMs: number;
-  /** Epoch time (ms, sub-ms precision) when the task message arrived in the worker. */
+  /**
+   * Epoch time (ms, sub-ms precision) when the worker held the whole task: its message and every chunk
+   * arrived, and shared input copied into its own memory.
+   */
   receivedAtMs: number;
-  /** Epoch time just before the result was posted. */
+  /** Epoch time just before the result (or its first chunk) was posted. */
   postedAtMs: number;
   /** Child processes only: process.cpuUsage() delta over the task (user + system). */
   cpuMs?: number;
@@ -141,7 +216,8 @@ export interface TaskReport {
 export type FromWorker =
   | { type: 'ready'; startupMs?: number }
   | { type: 'progress'; id: number; done: number; total: number }
-  | ({ type: 'result'; id: number; output: TaskOutput } & TaskReport)
+  | ({ type: 'result'; id: number; output: TaskOutput; bulk?: BulkHeader[] } & TaskReport)
+  | ChunkMessage
   | { type: 'error'; id: number; message: string; stack?: string }
   | { type: 'pong'; id: number };
 

@@ -9,6 +9,11 @@ const parent = connectParentPort();
 // so no child outlives it.
 process.on('disconnect', () => process.exit(0));
 
+// Ctrl-C in a terminal sends SIGINT to the whole process group, children included. A child that died of it
+// would make its model `failed` before the orchestrator's own handler could cancel the run; the orchestrator
+// ends its children itself (shutdown, kill, or the channel closing above), so SIGINT is not theirs to act on.
+process.on('SIGINT', () => {});
+
 serveTasks(
   {
     post: (message) => parent.post(message),

@@ -33,6 +33,11 @@ export function createForkLauncher(childEntry: string = engineFile('hosts/child-
       });
       let exited = false;
       child.once('exit', () => (exited = true));
+      // A message sent while the child is dying emits 'error' (ERR_IPC_CHANNEL_CLOSED) instead of throwing;
+      // unheard it would end this process. The child's exit is what reports that failure; others stay fatal.
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') throw error;
+      });
       return {
         get pid() {
           return child.pid;

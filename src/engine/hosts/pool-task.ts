@@ -4,12 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import type { PoolReply, TaskSpec } from '../../shared/protocol.js';
-import { epochNowMs, executeTask, loadKernels, transferablesOf } from './task-exec.js';
+import { adoptSharedInput, epochNowMs, executeTask, loadKernels, transferablesOf } from './task-exec.js';
 
 /** Executes one task in a piscina thread. */
-export default async function poolTask(task: TaskSpec): Promise<PoolReply | ReturnType<typeof move>> {
-  const receivedAtMs = epochNowMs();
+export default async function poolTask(given: TaskSpec): Promise<PoolReply | ReturnType<typeof move>> {
   try {
+    // Held once its shared input is copied into this thread's memory: the copy counts as transfer.
+    const task = adoptSharedInput(given);
+    const receivedAtMs = epochNowMs();
     const loadMs = await loadKernels(task);
     const startMs = performance.now();
     const output = await executeTask(task);

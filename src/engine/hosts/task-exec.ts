@@ -4,8 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImageFileOutcome } from '../../shared/results.js';
 import type {
+  DigestMatrixTask,
   ImagesTask,
   MatrixTask,
+  PrepareMatrixTask,
   PrimesTask,
   SharedImagesTask,
   SharedMatrixTask,
@@ -15,7 +17,15 @@ import type {
 } from '../../shared/protocol.js';
 import type * as ImagesModule from '../workloads/images.js';
 import type * as MatrixModule from '../workloads/matrix.js';
-import { isPrime, MEMO_COMPOSITE, MEMO_PRIME, MEMO_UNKNOWN, primesInRange } from '../workloads/primes.js';
+import {
+  isPrime,
+  MEMO_COMPOSITE,
+  MEMO_PRIME,
+  MEMO_UNKNOWN,
+  primesDigest,
+  primesInRange,
+  sievePrimes,
+} from '../workloads/primes.js';
 
 /** How often a worker may report progress: at most ~20 messages a second. */
 export const PROGRESS_INTERVAL_MS = 50;
@@ -41,7 +51,12 @@ export async function loadKernels(task: TaskSpec): Promise<number> {
   if ((task.kind === 'images' || task.kind === 'shared-images') && !images) {
     images = await import('../workloads/images.js');
   }
-  if ((task.kind === 'matrix' || task.kind === 'shared-matrix') && !matrix) {
+  const needsMatrix =
+    task.kind === 'matrix' ||
+    task.kind === 'shared-matrix' ||
+    task.kind === 'prepare-matrix' ||
+    task.kind === 'digest-matrix';
+  if (needsMatrix && !matrix) {
     matrix = await import('../workloads/matrix.js');
   }
   return performance.now() - startMs;
@@ -76,15 +91,61 @@ function executeKind(task: TaskSpec, hooks: ExecHooks): TaskOutput | Promise<Tas
       return runSharedImages(task, hooks);
     case 'noop':
       return { kind: 'none' };
+    case 'prepare-matrix':
+      return prepareMatrix(task);
+    case 'reference-primes':
+      return { kind: 'digest', digest: primesDigest(sievePrimes(task.limit)) };
+    case 'digest-matrix':
+      return digestMatrix(task);
     default:
       throw new Error(`unknown task kind: ${String((task as { kind?: unknown }).kind)}`);
   }
+}
+
+/**
+ * The task with its shared input copied into this thread's own memory: a matrix task's rows of A and all of B
+ * (what a structured-clone message would have copied, copied here instead of on the orchestrator's thread).
+ * Tasks without shared input come back as they are.
+ */
+export function adoptSharedInput(task: TaskSpec): TaskSpec {
+  if (task.kind !== 'matrix' || !task.shared) return task;
+  const { n, rowStart, rowEnd } = task;
+  const a = new Float64Array(task.shared.a);
+  const b = new Float64Array(task.shared.b);
+  if (a.length !== n * n || b.length !== n * n || rowStart < 0 || rowEnd > n || rowStart > rowEnd) {
+    throw new Error(`matrix task for rows [${rowStart}, ${rowEnd}) of n=${n} has mismatched shared inputs`);
+  }
+  // slice() allocates ordinary (unshared) memory: from here on the worker owns its copies.
+  const { shared: _shared, ...rest } = task;
+  return { ...rest, aRows: a.slice(rowStart * n, rowEnd * n), b: b.slice() };
+}
+
+function prepareMatrix(task: PrepareMatrixTask): TaskOutput {
+  const { n, seed } = task;
+  const made = matrix!.makeMatrices(n, seed);
+  const bytes = n * n * Float64Array.BYTES_PER_ELEMENT;
+  const a = new SharedArrayBuffer(bytes);
+  const b = new SharedArrayBuffer(bytes);
+  new Float64Array(a).set(made.a);
+  new Float64Array(b).set(made.b);
+  return { kind: 'prepared-matrix', a, b, expected: matrix!.matrixReferenceDigest(made.a, made.b, n) };
+}
+
+function digestMatrix(task: DigestMatrixTask): TaskOutput {
+  const c = new Float64Array(task.c);
+  if (c.length !== task.n * task.n)
+    throw new Error(`digest-matrix: C does not hold ${task.n} x ${task.n} values`);
+  const digest = matrix!.matrixDigest(c, task.n);
+  return task.c instanceof ArrayBuffer
+    ? { kind: 'digest', digest, returned: task.c }
+    : { kind: 'digest', digest };
 }
 
 /** Buffers of an output that can be moved rather than copied to the orchestrator (worker threads only). */
 export function transferablesOf(output: TaskOutput): ArrayBuffer[] {
   if (output.kind === 'primes' && output.primes.buffer instanceof ArrayBuffer) return [output.primes.buffer];
   if (output.kind === 'matrix' && output.c.buffer instanceof ArrayBuffer) return [output.c.buffer];
+  if (output.kind === 'digest' && output.returned) return [output.returned];
   return [];
 }
 
@@ -206,7 +267,8 @@ function matrixBlocks(rows: number, parts: number): Array<[number, number]> {
   return splitInclusive(0, rows - 1, parts).map(([s, e]) => [s, e + 1]);
 }
 
-async function runMatrix(task: MatrixTask, hooks: ExecHooks): Promise<TaskOutput> {
+async function runMatrix(given: MatrixTask, hooks: ExecHooks): Promise<TaskOutput> {
+  const task = given.shared ? (adoptSharedInput(given) as MatrixTask) : given;
   const { n } = task;
   const rows = task.rowEnd - task.rowStart;
   if (rows < 0 || task.aRows.length !== rows * n || task.b.length !== n * n) {

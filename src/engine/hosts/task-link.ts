@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, TaskOutput, TaskReport, TaskSpec, ToWorker } from '../../shared/protocol.js';
+import { BulkAssembly, parseChunk, sendChunks, splitBulk, TASK_BULK_FIELDS } from './bulk.js';
 import type { ChildHandle, ProcessLauncher } from './launcher.js';
 import { epochNowMs } from './task-exec.js';
 
@@ -15,11 +16,15 @@ export interface TaskDone extends TaskReport {
 
 interface Transport {
   readonly pid: number | undefined;
+  /** Child processes: large arrays go in chunks both ways (see bulk.ts); threads move or share them. */
+  readonly chunked: boolean;
   post(message: ToWorker, transfer: ArrayBuffer[]): void;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null, signal: string | null, detail?: string) => void): void;
   /** Ends the thread or process now; resolves once it is gone. */
   kill(): Promise<void>;
+  /** Worker threads: whether the thread keeps this process alive (Worker.ref / unref). */
+  keepAlive?(on: boolean): void;
 }
 
 interface Pending {
@@ -27,6 +32,8 @@ interface Pending {
   reject(error: Error): void;
   onProgress?: (done: number, total: number) => void;
   sentAtMs: number;
+  /** A result whose bulk fields are still arriving. */
+  result?: { message: Extract<FromWorker, { type: 'result' }>; assembly: BulkAssembly };
 }
 
 /** Parses a message from a worker or child, checking its `type` discriminant. */
@@ -35,6 +42,10 @@ export function parseFromWorker(message: unknown): FromWorker | undefined {
   const type = (message as { type?: unknown }).type;
   if (type === 'ready' || type === 'progress' || type === 'result' || type === 'error' || type === 'pong') {
     return message as FromWorker;
+  }
+  if (type === 'chunk') {
+    const chunk = parseChunk(message as Record<string, unknown>);
+    return typeof chunk === 'string' ? undefined : chunk;
   }
   return undefined;
 }
@@ -92,8 +103,8 @@ export class TaskLink {
   }
 
   /** Starts a worker thread running the engine's worker entry. */
-  static thread(index: number, workerEntry: string): TaskLink {
-    const worker = new Worker(workerEntry, { name: `cbench-worker-${index}` });
+  static thread(index: number, workerEntry: string, name = `cbench-worker-${index}`): TaskLink {
+    const worker = new Worker(workerEntry, { name });
     let gone = false;
     worker.once('exit', () => (gone = true));
     // An uncaught error ends the thread and 'exit' follows: its message goes into the exit reason.
@@ -101,6 +112,7 @@ export class TaskLink {
     worker.on('error', (error) => (uncaught = error.message));
     return new TaskLink(index, `worker ${index}`, {
       pid: undefined,
+      chunked: false,
       post: (message, transfer) => worker.postMessage(message, transfer),
       onMessage: (listener) => worker.on('message', listener),
       onExit: (listener) =>
@@ -110,6 +122,7 @@ export class TaskLink {
       kill: async () => {
         if (!gone) await worker.terminate();
       },
+      keepAlive: (on) => (on ? worker.ref() : worker.unref()),
     });
   }
 
@@ -127,6 +140,7 @@ export class TaskLink {
       get pid() {
         return handle.pid;
       },
+      chunked: true,
       post: (message) => handle.postMessage(message),
       onMessage: (listener) => handle.onMessage(listener),
       onExit: (listener) => handle.onExit(listener),
@@ -162,13 +176,34 @@ export class TaskLink {
       const id = this.nextId++;
       const sentAtMs = epochNowMs();
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress, sentAtMs });
-      try {
-        this.transport.post({ type: 'task', id, task }, options.transfer ?? []);
-      } catch (error) {
-        this.pending.delete(id);
+      const failed = (error: unknown): void => {
+        if (!this.pending.delete(id)) return; // already settled, e.g. by the exit that broke the send
         reject(new Error(`could not send the task to ${this.label}: ${(error as Error).message}`));
+      };
+      try {
+        if (!this.transport.chunked) {
+          this.transport.post({ type: 'task', id, task }, options.transfer ?? []);
+          return;
+        }
+        const { shell, headers, arrays } = splitBulk(task, TASK_BULK_FIELDS[task.kind] ?? []);
+        this.transport.post(
+          { type: 'task', id, task: shell, ...(headers.length ? { bulk: headers } : {}) },
+          [],
+        );
+        const post = (message: ToWorker): void => {
+          if (this.killed || this.exit || !this.pending.has(id)) throw new Error(`${this.label} is gone`);
+          this.transport.post(message, []);
+        };
+        sendChunks(post, id, headers, arrays, true).catch(failed);
+      } catch (error) {
+        failed(error);
       }
     });
+  }
+
+  /** Worker threads only: whether this thread keeps the process alive (children always do). */
+  keepAlive(on: boolean): void {
+    this.transport.keepAlive?.(on);
   }
 
   /** Round trip of a ping message, in ms. */
@@ -205,30 +240,54 @@ export class TaskLink {
         if (pending) pending.reject(error);
         return;
       }
+      case 'chunk': {
+        const pending = this.pending.get(message.id);
+        const result = pending?.result;
+        if (!pending || !result) return;
+        const problem = result.assembly.add(message);
+        if (problem) {
+          this.pending.delete(message.id);
+          pending.reject(new Error(`${this.label} sent a bad result: ${problem}`));
+        } else if (result.assembly.complete) {
+          this.settle(message.id, pending, {
+            ...result.message,
+            output: result.assembly.fill(result.message.output),
+          });
+        }
+        return;
+      }
       case 'result': {
         const pending = this.pending.get(message.id);
         if (!pending) return;
-        this.pending.delete(message.id);
-        const arrivedAtMs = epochNowMs();
-        const { output, computeMs, loadMs, receivedAtMs, postedAtMs, cpuMs, cpuTotalMs, peakRssBytes } =
-          message;
-        const transferMs =
-          Math.max(0, receivedAtMs - pending.sentAtMs) + Math.max(0, arrivedAtMs - postedAtMs);
-        pending.resolve({
-          output,
-          computeMs,
-          loadMs,
-          receivedAtMs,
-          postedAtMs,
-          cpuMs,
-          cpuTotalMs,
-          peakRssBytes,
-          transferMs,
-        });
+        const assembly = new BulkAssembly(message.bulk ?? []);
+        if (!assembly.complete) {
+          pending.result = { message, assembly };
+          return;
+        }
+        this.settle(message.id, pending, message);
         return;
       }
       case 'ready':
         return;
     }
+  }
+
+  /** Resolves task `id` with its whole result, now held by the orchestrator. */
+  private settle(id: number, pending: Pending, message: Extract<FromWorker, { type: 'result' }>): void {
+    this.pending.delete(id);
+    const arrivedAtMs = epochNowMs();
+    const { output, computeMs, loadMs, receivedAtMs, postedAtMs, cpuMs, cpuTotalMs, peakRssBytes } = message;
+    const transferMs = Math.max(0, receivedAtMs - pending.sentAtMs) + Math.max(0, arrivedAtMs - postedAtMs);
+    pending.resolve({
+      output,
+      computeMs,
+      loadMs,
+      receivedAtMs,
+      postedAtMs,
+      cpuMs,
+      cpuTotalMs,
+      peakRssBytes,
+      transferMs,
+    });
   }
 }

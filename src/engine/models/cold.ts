@@ -3,6 +3,7 @@
 // reported on its own. With warm memo, the workers first fill their caches over their own ranges, and the
 // clock starts after that (start-up is then reported but not inside wallMs).
 import { performance } from 'node:perf_hooks';
+import { setTimeout as nextTurn } from 'node:timers/promises';
 import type { ModelId } from '../../shared/results.js';
 import { TaskLink, type TaskDone } from '../hosts/task-link.js';
 import {
@@ -10,14 +11,21 @@ import {
   buildTask,
   caseInput,
   digestOf,
-  makeRunOutDir,
   mergeOutputs,
   newPassId,
   partition,
+  repetitionOutDir,
   type ItemRange,
 } from '../workloads/index.js';
-import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
-import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+import { abortError, faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
+import type {
+  Model,
+  ModelContext,
+  ModelSession,
+  PreparedCase,
+  RepetitionOutcome,
+  RunOptions,
+} from './types.js';
 
 /** A cold model over worker threads ('thread') or child processes ('child'). */
 export function coldModel(id: ModelId, description: string, kind: 'thread' | 'child'): Model {
@@ -71,12 +79,12 @@ async function runOnce(
   kind: 'thread' | 'child',
   context: ModelContext,
   prepared: PreparedCase,
-  _options: { warmup: boolean },
+  options: RunOptions,
   spawn: (index: number) => TaskLink,
 ): Promise<RepetitionOutcome> {
   const input = caseInput(prepared);
   const pass = newPassId();
-  const outDir = input.workload === 'images' ? await makeRunOutDir(input, id) : undefined;
+  const outDir = await repetitionOutDir(input, id, options.outDir);
   const fault = faultFor(context, id);
   const ranges = partition(prepared.itemCount, context.workers);
   const warmFill = input.workload === 'primes' && input.memo === 'warm';
@@ -84,7 +92,14 @@ async function runOnce(
   const tally = new RepetitionTally();
 
   let startMs = performance.now();
-  const links = ranges.map((_, i) => spawn(i));
+  const links: TaskLink[] = [];
+  for (let i = 0; i < ranges.length; i++) {
+    // One start per turn of the event loop, timers included: under plain Node, forking holds the forking
+    // thread for about 5 ms per 100 MB of its memory (page tables), tens of ms with the matrices in memory.
+    if (i > 0) await nextTurn();
+    if (context.signal.aborted) throw abortError(context.signal);
+    links.push(spawn(i));
+  }
   if (warmFill) {
     await Promise.all(links.map((link) => link.ready));
     await Promise.all(links.map((link, i) => link.run(buildFillTask(input, ranges[i], pass))));
@@ -99,6 +114,7 @@ async function runOnce(
         pass,
         outDir,
         fault: fault?.worker === i ? fault.kind : undefined,
+        target: kind === 'thread' ? 'thread' : 'child',
       });
       tally.transferMs += performance.now() - buildStartMs;
       const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(i, d, t) });
@@ -106,7 +122,7 @@ async function runOnce(
     }),
   );
   const mergeStartMs = performance.now();
-  const merged = mergeOutputs(
+  const merged = await mergeOutputs(
     input,
     results.map((r) => ({ range: r.range, output: r.done.output })),
   );
@@ -114,7 +130,7 @@ async function runOnce(
   results.forEach((r, i) =>
     tally.addTask(i, r.range.end - r.range.start, r.done, kind === 'child' ? 'lifetime' : 'none'),
   );
-  const { digest, files } = digestOf(input, merged);
+  const { digest, files } = await digestOf(input, merged);
   return {
     wallMs: endMs - startMs,
     // A fresh worker also loads its workload's kernel modules (sharp, the matrix kernels) on its first task.

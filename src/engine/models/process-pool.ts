@@ -10,13 +10,20 @@ import {
   caseInput,
   digestOf,
   dynamicChunks,
-  makeRunOutDir,
   mergeOutputs,
   newPassId,
+  repetitionOutDir,
   type ItemRange,
 } from '../workloads/index.js';
 import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
-import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+import type {
+  Model,
+  ModelContext,
+  ModelSession,
+  PreparedCase,
+  RepetitionOutcome,
+  RunOptions,
+} from './types.js';
 
 /** Persistent child processes taking dynamic chunks as they free up. */
 export const processPoolModel: Model = {
@@ -58,11 +65,11 @@ async function runOnce(
   context: ModelContext,
   pool: ProcessPool,
   prepared: PreparedCase,
-  _options: { warmup: boolean },
+  options: RunOptions,
 ): Promise<RepetitionOutcome> {
   const input = caseInput(prepared);
   const pass = newPassId();
-  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'process-pool') : undefined;
+  const outDir = await repetitionOutDir(input, 'process-pool', options.outDir);
   const fault = faultFor(context, 'process-pool');
   const chunks = dynamicChunks(prepared, context.workers);
   if (input.workload === 'primes' && input.memo === 'warm') {
@@ -80,6 +87,7 @@ async function runOnce(
         pass,
         outDir,
         fault: fault?.worker === i ? fault.kind : undefined,
+        target: 'child',
       });
       tally.transferMs += performance.now() - buildStartMs;
       return pool
@@ -106,12 +114,12 @@ async function runOnce(
     (s) => (s as PromiseFulfilledResult<{ range: ItemRange; done: TaskDone }>).value,
   );
   const mergeStartMs = performance.now();
-  const merged = mergeOutputs(
+  const merged = await mergeOutputs(
     input,
     results.map((r) => ({ range: r.range, output: r.done.output })),
   );
   const endMs = performance.now();
-  const { digest, files } = digestOf(input, merged);
+  const { digest, files } = await digestOf(input, merged);
   return {
     wallMs: endMs - startMs,
     startupMs: pool.startupMs,

@@ -1,22 +1,34 @@
 // shared-memory: N worker threads started in open() (warm) over SharedArrayBuffers. Work is handed out by
 // Atomics.add on a shared counter and results are written in place: primes into a shared flags array (merged
 // by one scan), matrix rows straight into C, images claimed file by file. Nothing but tiny messages crosses
-// threads; the only copy is the setup copy of A and B into shared memory, counted as transfer.
+// threads and nothing is copied: A and B were made in shared memory when the case was prepared (untimed, as
+// every model's inputs are), so the workers read them where they are. C is one buffer per matrix size for the
+// session, zeroed before each repetition (untimed) so that a row no worker wrote can never pass for a right
+// one: a fresh SharedArrayBuffer per repetition would pile up, since V8 frees one only once every thread that
+// saw it has collected it, and threads busy multiplying rarely collect.
 // Memo: `cold` gets a fresh shared cache per repetition; `warm` keeps one shared cache for the session,
 // filled by an untimed pass (claimed through the same counter) before the timed pass.
 import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TaskSpec } from '../../shared/protocol.js';
 import { TaskLink, type TaskDone } from '../hosts/task-link.js';
 import {
   caseInput,
   collectFiles,
   digestOf,
-  makeRunOutDir,
+  repetitionOutDir,
   scanPrimeFlags,
   type MergedOutput,
 } from '../workloads/index.js';
 import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
-import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+import type {
+  Model,
+  ModelContext,
+  ModelSession,
+  PreparedCase,
+  RepetitionOutcome,
+  RunOptions,
+} from './types.js';
 
 /** Threads over shared memory, work claimed with Atomics. */
 export const sharedMemoryModel: Model = {
@@ -44,10 +56,13 @@ export const sharedMemoryModel: Model = {
     }
     const openStartupMs = performance.now() - startMs;
     const memos = new Map<number, SharedArrayBuffer>();
+    const products = new Map<number, SharedArrayBuffer>();
     return {
       openStartupMs,
-      run: (prepared) =>
-        guarded(context.signal, stop, () => runOnce(context, links, memos, openStartupMs, prepared)),
+      run: (prepared, options) =>
+        guarded(context.signal, stop, () =>
+          runOnce(context, links, { memos, products }, openStartupMs, prepared, options),
+        ),
       async close() {
         context.signal.removeEventListener('abort', onAbort);
         await stop();
@@ -65,16 +80,17 @@ function newCounter(first: number): SharedArrayBuffer {
 async function runOnce(
   context: ModelContext,
   links: TaskLink[],
-  memos: Map<number, SharedArrayBuffer>,
+  { memos, products }: { memos: Map<number, SharedArrayBuffer>; products: Map<number, SharedArrayBuffer> },
   openStartupMs: number,
   prepared: PreparedCase,
+  options: RunOptions,
 ): Promise<RepetitionOutcome> {
   const input = caseInput(prepared);
   const fault = faultFor(context, 'shared-memory');
   const workers = links.length;
   const progress = new WorkerProgress(context);
   const tally = new RepetitionTally();
-  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'shared-memory') : undefined;
+  const outDir = await repetitionOutDir(input, 'shared-memory', options.outDir);
 
   // Warm memo: one shared cache per limit for the whole session, filled before the clock starts.
   let warmMemo: SharedArrayBuffer | undefined;
@@ -91,6 +107,13 @@ async function runOnce(
       fill: true,
     };
     await Promise.all(links.map((link) => link.run(fill)));
+  }
+
+  let product: SharedArrayBuffer | undefined;
+  if (input.workload === 'matrix') {
+    product = products.get(input.n);
+    if (!product) products.set(input.n, (product = new SharedArrayBuffer(input.n * input.n * 8)));
+    else await zeroSliced(new Float64Array(product));
   }
 
   const startMs = performance.now();
@@ -113,12 +136,12 @@ async function runOnce(
     }
     case 'matrix': {
       const { n } = input;
-      const bytes = n * n * Float64Array.BYTES_PER_ELEMENT;
-      const a = new SharedArrayBuffer(bytes);
-      const b = new SharedArrayBuffer(bytes);
-      const c = new SharedArrayBuffer(bytes);
-      new Float64Array(a).set(input.a);
-      new Float64Array(b).set(input.b);
+      const a = input.a.buffer;
+      const b = input.b.buffer;
+      if (!(a instanceof SharedArrayBuffer) || !(b instanceof SharedArrayBuffer)) {
+        throw new Error('matrix inputs must be in shared memory (prepared by prepareCase)');
+      }
+      const c = product!;
       // Fewer, larger claims for ml-matrix: it converts all of B to its own format on every call.
       const chunk =
         input.kernel === 'ml-matrix'
@@ -165,7 +188,7 @@ async function runOnce(
   const mergeStartMs = performance.now();
   const merged = merge(results);
   const endMs = performance.now();
-  const { digest, files } = digestOf(input, merged);
+  const { digest, files } = await digestOf(input, merged);
   results.forEach((done, i) =>
     tally.addTask(i, done.output.kind === 'shared' ? done.output.items : 0, done, 'none'),
   );
@@ -181,6 +204,15 @@ async function runOnce(
     digest,
     ...(files ? { files } : {}),
   };
+}
+
+/** Zeroes `array` a couple of MB at a time, letting the event loop run in between. */
+async function zeroSliced(array: Float64Array): Promise<void> {
+  const step = (2 * 1024 * 1024) / Float64Array.BYTES_PER_ELEMENT;
+  for (let at = 0; at < array.length; at += step) {
+    array.fill(0, at, Math.min(at + step, array.length));
+    await yieldToEventLoop();
+  }
 }
 
 /** Numbers claimed per Atomics.add: enough claims for balance, few enough that the counter is not contended. */

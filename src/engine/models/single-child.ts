@@ -8,13 +8,20 @@ import {
   buildTask,
   caseInput,
   digestOf,
-  makeRunOutDir,
   mergeOutputs,
   newPassId,
+  repetitionOutDir,
   type CaseInput,
 } from '../workloads/index.js';
 import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
-import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+import type {
+  Model,
+  ModelContext,
+  ModelSession,
+  PreparedCase,
+  RepetitionOutcome,
+  RunOptions,
+} from './types.js';
 
 /** How one child runs the whole case: a plain loop, or `asyncChunks` concurrent async functions. */
 export type AsyncChunking = (input: CaseInput, itemCount: number) => number | undefined;
@@ -59,13 +66,13 @@ async function runOnce(
   context: ModelContext,
   link: TaskLink,
   prepared: PreparedCase,
-  _options: { warmup: boolean },
+  options: RunOptions,
   chunking: AsyncChunking,
   fault: 'throw' | 'exit' | undefined,
 ): Promise<RepetitionOutcome> {
   const input = caseInput(prepared);
   const pass = newPassId();
-  const outDir = input.workload === 'images' ? await makeRunOutDir(input, id) : undefined;
+  const outDir = await repetitionOutDir(input, id, options.outDir);
   const range = { start: 0, end: prepared.itemCount };
   // Warm memo: an untimed pass over the whole range fills the child's cache, then the timed pass reads it.
   if (input.workload === 'primes' && input.memo === 'warm') await link.run(buildFillTask(input, range, pass));
@@ -78,14 +85,15 @@ async function runOnce(
     outDir,
     fault,
     asyncChunks: chunking(input, prepared.itemCount),
+    target: 'child',
   });
   tally.transferMs += performance.now() - startMs;
   const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(0, d, t) });
   const mergeStartMs = performance.now();
-  const merged = mergeOutputs(input, [{ range, output: done.output }]);
+  const merged = await mergeOutputs(input, [{ range, output: done.output }]);
   const endMs = performance.now();
   tally.addTask(0, prepared.itemCount, done, 'task');
-  const { digest, files } = digestOf(input, merged);
+  const { digest, files } = await digestOf(input, merged);
   return {
     wallMs: endMs - startMs,
     startupMs: link.startupMs,

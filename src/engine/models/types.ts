@@ -48,12 +48,21 @@ export interface RepetitionOutcome {
   files?: ImageFileOutcome[];
 }
 
+export interface RunOptions {
+  warmup: boolean;
+  /**
+   * Images cases: the (existing, empty) folder this repetition writes its outputs to, so that the runner can
+   * keep the outputs a user needs and remove the rest. Absent: the model makes a fresh one in the case folder.
+   */
+  outDir?: string;
+}
+
 /** A model opened for one run: long-lived resources (pools, the sequential child) live here. */
 export interface ModelSession {
   /** Start-up measured when the session opened (warm models); 0 for cold ones. */
   readonly openStartupMs: number;
   /** Runs one repetition; rejects with an Error whose message is the failure reason. */
-  run(prepared: PreparedCase, options: { warmup: boolean }): Promise<RepetitionOutcome>;
+  run(prepared: PreparedCase, options: RunOptions): Promise<RepetitionOutcome>;
   /** Releases every worker and child; safe to call twice. */
   close(): Promise<void>;
 }

@@ -13,13 +13,20 @@ import {
   caseInput,
   digestOf,
   dynamicChunks,
-  makeRunOutDir,
   mergeOutputs,
   newPassId,
+  repetitionOutDir,
   type ItemRange,
 } from '../workloads/index.js';
 import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
-import type { Model, ModelContext, ModelSession, PreparedCase, RepetitionOutcome } from './types.js';
+import type {
+  Model,
+  ModelContext,
+  ModelSession,
+  PreparedCase,
+  RepetitionOutcome,
+  RunOptions,
+} from './types.js';
 
 /** The compiled piscina task module, next to the worker entry. */
 export function poolTaskFile(host: EngineHost): string {
@@ -118,11 +125,11 @@ async function runOnce(
   threadIndex: Map<number, number>,
   startupMs: number,
   prepared: PreparedCase,
-  _options: { warmup: boolean },
+  options: RunOptions,
 ): Promise<RepetitionOutcome> {
   const input = caseInput(prepared);
   const pass = newPassId();
-  const outDir = input.workload === 'images' ? await makeRunOutDir(input, 'worker-pool') : undefined;
+  const outDir = await repetitionOutDir(input, 'worker-pool', options.outDir);
   const fault = faultFor(context, 'worker-pool');
   const chunks = dynamicChunks(prepared, context.workers);
   const indexOf = (threadId: number): number => {
@@ -151,6 +158,7 @@ async function runOnce(
         pass,
         outDir,
         fault: fault?.worker === i ? fault.kind : undefined,
+        target: 'thread',
       });
       tally.transferMs += performance.now() - buildStartMs;
       const submittedAtMs = epochNowMs();
@@ -178,13 +186,13 @@ async function runOnce(
   if (firstError) throw firstError;
   const finished = settled.map((s) => (s as PromiseFulfilledResult<Finished>).value);
   const mergeStartMs = performance.now();
-  const merged = mergeOutputs(
+  const merged = await mergeOutputs(
     input,
     finished.map((f) => ({ range: f.range, output: f.reply.output })),
   );
   const endMs = performance.now();
   tally.transferMs += transferOf(finished);
-  const { digest, files } = digestOf(input, merged);
+  const { digest, files } = await digestOf(input, merged);
   return {
     wallMs: endMs - startMs,
     startupMs,

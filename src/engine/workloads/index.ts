@@ -2,9 +2,10 @@
 // prepareCase makes inputs and the reference digest (by an independent method); the rest partitions items,
 // builds TaskSpecs for ranges of items, and merges partial outputs back, in range order, into one digest.
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type {
   CaseSpec,
   Digest,
@@ -16,10 +17,12 @@ import type {
 import { MATRIX_KERNELS, MEMO_MODES } from '../../shared/results.js';
 import type { FaultKind, TaskOutput, TaskSpec } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
+import { BULK_CHUNK_BYTES } from '../hosts/bulk.js';
+import { HelperThread } from '../hosts/helper.js';
 import type { PreparedCase } from '../models/types.js';
 import { imagesDigest, resizeFile } from './images.js';
-import { makeMatrices, matrixDigest, matrixReferenceDigest } from './matrix.js';
-import { primesDigest, sievePrimes } from './primes.js';
+import { matrixDigest } from './matrix.js';
+import { primesDigest } from './primes.js';
 
 export interface PrimesInput {
   workload: 'primes';
@@ -31,17 +34,20 @@ export interface MatrixInput {
   n: number;
   seed: number;
   kernel: MatrixKernel;
+  /** A and B, n x n row-major, in shared memory (made on the helper thread; read, never written). */
   a: Float64Array;
   b: Float64Array;
+  /** A helper thread for digesting merged products off the orchestrator's thread (ended by releaseCase). */
+  helper: HelperThread;
 }
 export interface ImagesInput {
   workload: 'images';
   files: string[];
   width: number;
   height: number;
-  /** Each model repetition writes into a fresh subfolder of this one. */
+  /** This case's folder (a fresh `run-*` folder under the outDir): every model repetition writes into a subfolder. */
   outBase: string;
-  /** Where the reference pass wrote its outputs. */
+  /** Where the reference pass wrote its outputs (inside outBase, removed when the case ends). */
   referenceDir: string;
   /** The reference pass's per-file outcomes (errors included). */
   reference: ImageFileOutcome[];
@@ -98,8 +104,16 @@ export async function prepareCase(
         );
       }
       const input: PrimesInput = { workload: 'primes', limit, memo: params.memo };
-      // The sieve shares no code with trial division, so a bug in either shows up as a mismatch.
-      return { spec, itemCount: limit - 1, input, expected: primesDigest(sievePrimes(limit)) };
+      // The sieve shares no code with trial division, so a bug in either shows up as a mismatch. It runs on
+      // a helper thread: at large limits it takes seconds, which the orchestrator's event loop must not.
+      const helper = new HelperThread(host.workerEntry);
+      try {
+        const output = await helper.run({ kind: 'reference-primes', limit });
+        if (output.kind !== 'digest') throw new Error(`reference-primes returned ${output.kind}`);
+        return { spec, itemCount: limit - 1, input, expected: output.digest };
+      } finally {
+        await helper.close();
+      }
     }
     case 'matrix': {
       const n = requireInteger(params.size, `case ${spec.id}: matrix size`, 1, MAX_MATRIX_SIZE);
@@ -109,9 +123,26 @@ export async function prepareCase(
           `case ${spec.id}: kernel must be one of ${MATRIX_KERNELS.join(', ')} (got ${String(params.kernel)})`,
         );
       }
-      const { a, b } = makeMatrices(n, seed);
-      const input: MatrixInput = { workload: 'matrix', n, seed, kernel: params.kernel, a, b };
-      return { spec, itemCount: n, input, expected: matrixReferenceDigest(a, b, n) };
+      // Generating 2 x n^2 numbers and the O(n^2) reference digest take most of a second at n = 3000: done on
+      // a helper thread, into shared memory, so that no copy back is needed either. That thread ends once
+      // done, and its scratch copies with it; digests get a thread of their own.
+      const maker = new HelperThread(host.workerEntry);
+      try {
+        const output = await maker.run({ kind: 'prepare-matrix', n, seed });
+        if (output.kind !== 'prepared-matrix') throw new Error(`prepare-matrix returned ${output.kind}`);
+        const input: MatrixInput = {
+          workload: 'matrix',
+          n,
+          seed,
+          kernel: params.kernel,
+          a: new Float64Array(output.a),
+          b: new Float64Array(output.b),
+          helper: new HelperThread(host.workerEntry),
+        };
+        return { spec, itemCount: n, input, expected: output.expected };
+      } finally {
+        await maker.close();
+      }
     }
     case 'images': {
       const width = requireInteger(params.width, `case ${spec.id}: image width`, 1, 16_384);
@@ -122,13 +153,19 @@ export async function prepareCase(
           throw new Error(`case ${spec.id}: image inputs must be absolute paths (got ${String(file)})`);
         }
       }
-      const outBase = params.outDir ?? path.join(os.tmpdir(), 'cbench-images');
-      await mkdir(outBase, { recursive: true });
+      const root = params.outDir ?? defaultImagesRoot();
+      await mkdir(root, { recursive: true });
+      const outBase = await mkdtemp(path.join(root, 'run-'));
       const referenceDir = await mkdtemp(path.join(outBase, 'reference-'));
       const reference: ImageFileOutcome[] = [];
-      for (let i = 0; i < files.length; i++) {
-        abortIfNeeded(signal);
-        reference.push(await resizeFile(files[i], referenceDir, width, height, i));
+      try {
+        for (let i = 0; i < files.length; i++) {
+          abortIfNeeded(signal);
+          reference.push(await resizeFile(files[i], referenceDir, width, height, i));
+        }
+      } catch (error) {
+        await rm(outBase, { recursive: true, force: true });
+        throw error;
       }
       const input: ImagesInput = {
         workload: 'images',
@@ -145,6 +182,63 @@ export async function prepareCase(
       throw new Error(
         `case ${spec.id}: unknown workload ${String((params as { workload?: unknown }).workload)}`,
       );
+  }
+}
+
+/** Where images cases write when the case names no outDir: one `run-*` folder per case. */
+export function defaultImagesRoot(): string {
+  return path.join(os.tmpdir(), 'cbench-images');
+}
+
+/** How long image outputs under the default root are kept (a run older than this is pruned at the next start). */
+export const IMAGE_OUTPUT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+// Folders this engine makes under an images root: `run-*` now; `reference-*` and `<model>-*` before runs had
+// their own folder. Nothing else there is touched.
+const OUR_FOLDER =
+  /^(run|reference|sequential|async|worker-threads|worker-pool|processes|process-pool|shared-memory)-/;
+
+/**
+ * Removes the engine's folders under `root` last modified more than `maxAgeMs` ago; returns how many. A root
+ * that does not exist is fine. Folders of runs still going are recent (every repetition writes into them).
+ */
+export async function pruneImageOutputs(
+  root: string = defaultImagesRoot(),
+  maxAgeMs: number = IMAGE_OUTPUT_MAX_AGE_MS,
+  nowMs: number = Date.now(),
+): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!OUR_FOLDER.test(name)) continue;
+    const folder = path.join(root, name);
+    try {
+      const info = await stat(folder);
+      if (!info.isDirectory() || nowMs - info.mtimeMs <= maxAgeMs) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Gone already (another run pruning at the same time) or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
+/**
+ * Releases what a prepared case holds once every model is done with it: the helper thread, and the images
+ * reference outputs (the models' kept outputs stay; the case folder goes too if nothing is left in it).
+ */
+export async function releaseCase(prepared: PreparedCase): Promise<void> {
+  const input = caseInput(prepared);
+  if (input.workload === 'matrix') await input.helper.close();
+  if (input.workload === 'images') {
+    await rm(input.referenceDir, { recursive: true, force: true });
+    await rmdir(input.outBase).catch(() => {});
   }
 }
 
@@ -221,12 +315,27 @@ export async function makeRunOutDir(input: ImagesInput, model: ModelId): Promise
   return mkdtemp(path.join(input.outBase, `${model}-`));
 }
 
+/** The output folder a repetition writes to: the one the runner made for it, else a fresh one. */
+export async function repetitionOutDir(
+  input: CaseInput,
+  model: ModelId,
+  given: string | undefined,
+): Promise<string | undefined> {
+  if (input.workload !== 'images') return undefined;
+  return given ?? makeRunOutDir(input, model);
+}
+
 /** What a repetition's tasks share: the pass id, the images output folder, an injected fault. */
 export interface TaskContext {
   pass: string;
   outDir?: string;
   fault?: FaultKind;
   asyncChunks?: number;
+  /**
+   * Who runs the task. Matrix inputs reach a worker 'thread' as shared memory it copies from, and a 'child'
+   * as views that its link sends in chunks (hosts/bulk.ts); either way the receiver gets its own copy.
+   */
+  target: 'thread' | 'child';
 }
 
 /** The task for items [range.start, range.end), with the buffers that can be moved rather than copied. */
@@ -255,20 +364,34 @@ export function buildTask(
       };
     case 'matrix': {
       const { n } = input;
-      // slice() is the copy every copying model pays; its buffer is then moved, not copied again.
-      const aRows = input.a.slice(range.start * n, range.end * n);
+      const base = {
+        kind: 'matrix',
+        n,
+        kernel: input.kernel,
+        rowStart: range.start,
+        rowEnd: range.end,
+      } as const;
+      if (!(input.a.buffer instanceof SharedArrayBuffer) || !(input.b.buffer instanceof SharedArrayBuffer)) {
+        throw new Error('matrix inputs must be in shared memory (prepared by prepareCase)');
+      }
+      if (context.target === 'thread') {
+        // The worker copies its share out of shared memory itself (hosts/task-exec.ts, adoptSharedInput).
+        const empty = new Float64Array(0);
+        return {
+          task: {
+            ...base,
+            aRows: empty,
+            b: empty,
+            shared: { a: input.a.buffer, b: input.b.buffer },
+            ...common,
+          },
+          transfer: [],
+        };
+      }
+      // Views, not copies: the child's link copies them piece by piece as it sends them.
       return {
-        task: {
-          kind: 'matrix',
-          n,
-          kernel: input.kernel,
-          rowStart: range.start,
-          rowEnd: range.end,
-          aRows,
-          b: input.b,
-          ...common,
-        },
-        transfer: [aRows.buffer],
+        task: { ...base, aRows: input.a.subarray(range.start * n, range.end * n), b: input.b, ...common },
+        transfer: [],
       };
     }
     case 'images': {
@@ -310,11 +433,15 @@ export function buildFillTask(
   };
 }
 
-/** Merges partial outputs (any order) into the full output, in range order; throws if a range is missing. */
-export function mergeOutputs(
+/**
+ * Merges partial outputs (any order) into the full output, in range order; throws if a range is missing or
+ * a matrix part does not hold its range's rows. A matrix product is assembled a few MB at a time, yielding
+ * to the event loop in between.
+ */
+export async function mergeOutputs(
   input: CaseInput,
   parts: Array<{ range: ItemRange; output: TaskOutput }>,
-): MergedOutput {
+): Promise<MergedOutput> {
   const sorted = [...parts].sort((x, y) => x.range.start - y.range.start);
   let expectedStart = 0;
   for (const part of sorted) {
@@ -348,11 +475,23 @@ export function mergeOutputs(
     }
     case 'matrix': {
       const { n } = input;
+      // Ordinary memory, not shared: V8 frees a SharedArrayBuffer only once every thread that saw it has
+      // collected it, and an idle helper thread rarely collects.
       const c = new Float64Array(n * n);
+      const step = BULK_CHUNK_BYTES / Float64Array.BYTES_PER_ELEMENT;
       for (const p of sorted) {
         if (p.output.kind !== 'matrix')
           throw new Error(`merge: expected matrix output, got ${p.output.kind}`);
-        c.set(p.output.c, p.output.rowStart * n);
+        const part = p.output.c;
+        if (p.output.rowStart !== p.range.start || part.length !== (p.range.end - p.range.start) * n) {
+          throw new Error(`merge: the part for rows [${p.range.start}, ${p.range.end}) holds other rows`);
+        }
+        const at = p.output.rowStart * n;
+        for (let offset = 0; offset < part.length; offset += step) {
+          if (offset > 0) await yieldToEventLoop();
+          c.set(part.subarray(offset, Math.min(offset + step, part.length)), at + offset);
+        }
+        await yieldToEventLoop();
       }
       return { kind: 'matrix', c };
     }
@@ -390,21 +529,29 @@ export function collectFiles(
   return files as ImageFileOutcome[];
 }
 
-/** Digest of a merged output (the images digest covers pixel hashes and which files failed). */
-export function digestOf(
+/**
+ * Digest of a merged output (the images digest covers pixel hashes and which files failed). A matrix product
+ * is digested on the case's helper thread -- tens of ms of arithmetic the orchestrator's event loop is
+ * spared -- read there in place when shared, else moved there and back (merged.c is then a new view).
+ */
+export async function digestOf(
   input: CaseInput,
   merged: MergedOutput,
-): { digest: Digest; files?: ImageFileOutcome[] } {
+): Promise<{ digest: Digest; files?: ImageFileOutcome[] }> {
   switch (merged.kind) {
     case 'primes':
       return { digest: primesDigest(merged.primes) };
-    case 'matrix':
-      return {
-        digest: matrixDigest(
-          merged.c,
-          input.workload === 'matrix' ? input.n : Math.round(Math.sqrt(merged.c.length)),
-        ),
-      };
+    case 'matrix': {
+      const n = input.workload === 'matrix' ? input.n : Math.round(Math.sqrt(merged.c.length));
+      const buffer = merged.c.buffer;
+      const whole = buffer.byteLength === n * n * Float64Array.BYTES_PER_ELEMENT && merged.c.byteOffset === 0;
+      if (input.workload !== 'matrix' || !whole) return { digest: matrixDigest(merged.c, n) };
+      const moved = buffer instanceof SharedArrayBuffer ? [] : [buffer];
+      const output = await input.helper.run({ kind: 'digest-matrix', n, c: buffer }, moved);
+      if (output.kind !== 'digest') throw new Error(`digest-matrix returned ${output.kind}`);
+      if (output.returned) merged.c = new Float64Array(output.returned);
+      return { digest: output.digest };
+    }
     case 'images':
       return { digest: imagesDigest(merged.files), files: merged.files };
   }

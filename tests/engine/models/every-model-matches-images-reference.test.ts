@@ -43,6 +43,9 @@ describe.each(MODELS.map((m) => [m.id, m] as const))('%s on the fixture images',
     }
     const folder = (o: typeof first): string => path.dirname(o.files!.find((f) => f.ok)!.output!);
     expect(folder(first)).not.toBe(folder(second));
-    expect(path.dirname(folder(first))).toBe(outDir);
+    // Inside the case's own run folder, under the outDir the case named.
+    const caseFolder = path.dirname(folder(first));
+    expect(path.dirname(caseFolder)).toBe(outDir);
+    expect(path.basename(caseFolder)).toMatch(/^run-/);
   });
 });

@@ -1,0 +1,135 @@
+// Large typed arrays between the orchestrator and a child process travel in pieces. Serialising a 72 MB
+// matrix in one message holds the sender's thread for a fraction of a second, and parsing it holds the
+// receiver's; in pieces of at most BULK_CHUNK_BYTES, with the sender yielding to its event loop between them,
+// neither loop is ever held for long. Every byte is still copied across: a child pays its full transfer.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { BulkField, BulkHeader, ChunkMessage } from '../../shared/protocol.js';
+
+/** Largest piece of a bulk field in one message. */
+export const BULK_CHUNK_BYTES = 2 * 1024 * 1024;
+
+type BulkArray = Float64Array | Int32Array;
+type WithBulk = Partial<Record<BulkField, BulkArray>>;
+
+const EMPTY: Record<BulkHeader['type'], () => BulkArray> = {
+  float64: () => new Float64Array(0),
+  int32: () => new Int32Array(0),
+};
+
+/**
+ * Takes the bulk fields out of `value` (a task or an output): a shallow copy with each field emptied, the
+ * headers announcing them, and the arrays to send with sendChunks. `fields` lists the candidates; arrays
+ * under `minBytes` stay inline.
+ */
+export function splitBulk<T extends object>(
+  value: T,
+  fields: readonly BulkField[],
+  minBytes = 0,
+): { shell: T; headers: BulkHeader[]; arrays: BulkArray[] } {
+  const shell = { ...value } as T & WithBulk;
+  const headers: BulkHeader[] = [];
+  const arrays: BulkArray[] = [];
+  for (const field of fields) {
+    const array = (value as WithBulk)[field];
+    if (!(array instanceof Float64Array) && !(array instanceof Int32Array)) continue;
+    if (array.byteLength < minBytes) continue;
+    const type = array instanceof Float64Array ? 'float64' : 'int32';
+    headers.push({ field, type, length: array.length });
+    arrays.push(array);
+    shell[field] = EMPTY[type]();
+  }
+  return { shell, headers, arrays };
+}
+
+/**
+ * The bulk fields of each task kind and output kind. A matrix task's arrays always go in chunks (they may be
+ * views of shared memory, which only a copy can carry to another process); outputs only when large.
+ */
+export const TASK_BULK_FIELDS: Partial<Record<string, readonly BulkField[]>> = { matrix: ['aRows', 'b'] };
+export const OUTPUT_BULK_FIELDS: Partial<Record<string, readonly BulkField[]>> = {
+  matrix: ['c'],
+  primes: ['primes'],
+};
+
+/**
+ * Posts every array as chunk messages of task `id`. Each piece is its own small copy (slice): Electron's
+ * utilityProcess serialiser writes a view's whole underlying buffer, and neither it nor child_process can
+ * carry shared memory to another process. With `yieldBetween` the event loop runs between pieces.
+ */
+export async function sendChunks(
+  post: (message: ChunkMessage) => void,
+  id: number,
+  headers: BulkHeader[],
+  arrays: BulkArray[],
+  yieldBetween: boolean,
+): Promise<void> {
+  for (let f = 0; f < headers.length; f++) {
+    const array = arrays[f];
+    const step = Math.max(1, Math.floor(BULK_CHUNK_BYTES / array.BYTES_PER_ELEMENT));
+    for (let offset = 0; offset < array.length; offset += step) {
+      if (yieldBetween) await yieldToEventLoop();
+      post({
+        type: 'chunk',
+        id,
+        field: headers[f].field,
+        offset,
+        data: array.slice(offset, Math.min(offset + step, array.length)),
+      });
+    }
+  }
+}
+
+/**
+ * Collects the chunks of one task's (or result's) bulk fields into freshly allocated arrays. `add` returns
+ * an error text for a chunk that does not fit; `complete` is true once every element has arrived.
+ */
+export class BulkAssembly {
+  private readonly arrays = new Map<BulkField, BulkArray>();
+  private remaining = 0;
+
+  constructor(headers: readonly BulkHeader[]) {
+    for (const h of headers) {
+      this.arrays.set(h.field, h.type === 'float64' ? new Float64Array(h.length) : new Int32Array(h.length));
+      this.remaining += h.length;
+    }
+  }
+
+  get complete(): boolean {
+    return this.remaining === 0;
+  }
+
+  add(chunk: ChunkMessage): string | undefined {
+    const target = this.arrays.get(chunk.field);
+    if (!target) return `chunk for unannounced field ${chunk.field}`;
+    const data: unknown = chunk.data;
+    const sameType =
+      (target instanceof Float64Array && data instanceof Float64Array) ||
+      (target instanceof Int32Array && data instanceof Int32Array);
+    if (!sameType) return `chunk for ${chunk.field} has the wrong element type`;
+    const { offset } = chunk;
+    if (!Number.isInteger(offset) || offset < 0 || offset + chunk.data.length > target.length) {
+      return `chunk for ${chunk.field} at ${offset} (+${chunk.data.length}) overruns its ${target.length} elements`;
+    }
+    target.set(chunk.data, offset);
+    this.remaining -= chunk.data.length;
+    return undefined;
+  }
+
+  /** `shell` with every announced field filled in. */
+  fill<T extends object>(shell: T): T {
+    const filled = { ...shell } as T & WithBulk;
+    for (const [field, array] of this.arrays) filled[field] = array;
+    return filled;
+  }
+}
+
+/** Narrows an incoming message to a ChunkMessage (type already 'chunk'), or explains what is wrong. */
+export function parseChunk(m: Record<string, unknown>): ChunkMessage | string {
+  if (typeof m.id !== 'number') return 'chunk without a numeric id';
+  if (m.field !== 'aRows' && m.field !== 'b' && m.field !== 'c' && m.field !== 'primes')
+    return `chunk ${m.id} has no known field`;
+  if (typeof m.offset !== 'number') return `chunk ${m.id} has no numeric offset`;
+  if (!(m.data instanceof Float64Array) && !(m.data instanceof Int32Array))
+    return `chunk ${m.id} carries no typed array`;
+  return { type: 'chunk', id: m.id, field: m.field, offset: m.offset, data: m.data };
+}
