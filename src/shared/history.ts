@@ -27,7 +27,13 @@ export interface MachineInfo {
     virtualization: string | null;
   };
   memoryBytes: number;
-  os: { platform: string; distro: string | null; release: string | null; kernel: string | null; arch: string };
+  os: {
+    platform: string;
+    distro: string | null;
+    release: string | null;
+    kernel: string | null;
+    arch: string;
+  };
   runtime: { node: string; v8: string; electron: string | null; uv: string | null };
   /** Things that make measurements noisy, detected at record time (load, throttling, battery, VM...). */
   noise: string[];
