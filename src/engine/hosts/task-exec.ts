@@ -23,6 +23,7 @@ import {
   MEMO_PRIME,
   MEMO_UNKNOWN,
   primesDigest,
+  concatPrimeLists,
   primesInRange,
   sievePrimes,
 } from '../workloads/primes.js';
@@ -181,18 +182,6 @@ function splitInclusive(lo: number, hi: number, parts: number): Array<[number, n
   return ranges;
 }
 
-function concatInt32(parts: Int32Array[]): Int32Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Int32Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 // One memo cache per thread/process, kept between tasks so that `warm` passes find it filled.
 let threadMemo: { cache: Uint8Array; pass: string } | undefined;
 
@@ -229,10 +218,10 @@ async function runPrimes(task: PrimesTask, hooks: ExecHooks): Promise<TaskOutput
           parts.push(primesInRange(bStart, bEnd, memo));
           progress.add(bEnd - bStart + 1);
         }
-        return concatInt32(parts);
+        return concatPrimeLists(parts);
       }),
     );
-    primes = concatInt32(results);
+    primes = concatPrimeLists(results);
   } else {
     const parts: Int32Array[] = [];
     const blocks = Math.max(1, Math.min(64, Math.ceil((task.hi - lo + 1) / PRIMES_BLOCK)));
@@ -240,7 +229,7 @@ async function runPrimes(task: PrimesTask, hooks: ExecHooks): Promise<TaskOutput
       parts.push(primesInRange(start, end, memo));
       progress.add(end - start + 1);
     }
-    primes = concatInt32(parts);
+    primes = concatPrimeLists(parts);
   }
   return { kind: 'primes', primes: task.fill ? new Int32Array(0) : primes };
 }

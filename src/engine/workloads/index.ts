@@ -22,7 +22,7 @@ import { HelperThread } from '../hosts/helper.js';
 import type { PreparedCase } from '../models/types.js';
 import { imagesDigest, resizeFile } from './images.js';
 import { matrixDigest } from './matrix.js';
-import { primesDigest } from './primes.js';
+import { concatPrimeLists, primesDigest } from './primes.js';
 
 export interface PrimesInput {
   workload: 'primes';
@@ -463,15 +463,7 @@ export async function mergeOutputs(
           throw new Error(`merge: expected primes output, got ${p.output.kind}`);
         return p.output.primes;
       });
-      let length = 0;
-      for (const l of lists) length += l.length;
-      const primes = new Int32Array(length);
-      let at = 0;
-      for (const l of lists) {
-        primes.set(l, at);
-        at += l.length;
-      }
-      return { kind: 'primes', primes };
+      return { kind: 'primes', primes: concatPrimeLists(lists) };
     }
     case 'matrix': {
       const { n } = input;

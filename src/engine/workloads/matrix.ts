@@ -1,22 +1,14 @@
 // Matrix multiplication C = A x B over seeded random n x n float64 matrices, stored row-major in flat arrays.
 import { Matrix } from 'ml-matrix';
 import type { Digest, MatrixKernel } from '../../shared/results.js';
+import { seededRng } from '../random.js';
 import { wasmMultiplyRows } from './matrix-wasm.js';
 
 /** Relative tolerance of the checksums: float64 sums over n^3 products reordered by blocking and splitting. */
 export const MATRIX_TOLERANCE = 1e-9;
 
-/** Deterministic [0, 1) generator (mulberry32), so every process can rebuild the same inputs from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic [0, 1) generator, so every process can rebuild the same inputs from a seed. */
+export const seededRandom = seededRng;
 
 /** A and B, n x n, filled from the seed (A first, then B). */
 export function makeMatrices(n: number, seed: number): { a: Float64Array; b: Float64Array } {

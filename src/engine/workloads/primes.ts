@@ -85,3 +85,16 @@ export function primesDigest(primes: Int32Array): Digest {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
   return { values: { count: primes.length, sum, hash } };
 }
+
+/** Joins prime lists of consecutive ranges, given in range order, into one ascending list. */
+export function concatPrimeLists(parts: readonly Int32Array[]): Int32Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Int32Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
