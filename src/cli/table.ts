@@ -6,10 +6,14 @@ import { speedupVsSequential } from '../engine/export/types.js';
 import type { Colors } from './colors.js';
 import { describeParams, formatMedianMad, formatMs, formatRangeMs, formatSpeedup } from './format.js';
 
-/** Renders the table plus numbered notes (the warnings) under it; colours only through `colors`. */
+/**
+ * Renders the table plus numbered notes (the warnings) under it; colours only through `colors`. A warning
+ * shared by several rows (e.g. the memo note on every model) is one note that each of those rows cites.
+ */
 export function renderResultsTable(results: readonly ModelResult[], colors: Colors): string {
   if (results.length === 0) return colors.dim('no results');
   const notes: string[] = [];
+  const noteNumber = new Map<string, number>();
   const table = new Table({
     head: [
       'Workload',
@@ -30,8 +34,13 @@ export function renderResultsTable(results: readonly ModelResult[], colors: Colo
     previousCase = result.caseId;
     const speedup = speedupVsSequential(result, results);
     const noteRefs = result.warnings.map((warning) => {
-      notes.push(`${result.caseId} / ${result.model}: ${warning}`);
-      return `[${notes.length}]`;
+      let number = noteNumber.get(warning);
+      if (number === undefined) {
+        notes.push(warning);
+        number = notes.length;
+        noteNumber.set(warning, number);
+      }
+      return `[${number}]`;
     });
     table.push([
       firstOfCase ? colors.bold(result.workload) : '',
