@@ -360,6 +360,8 @@ function runSharedMatrix(task: SharedMatrixTask, hooks: ExecHooks): TaskOutput {
   }
   const counter = new Int32Array(task.counter);
   const progress = new Progress(n, hooks);
+  // One task per worker per repetition: pack B once per repetition, as the copying models do per task.
+  matrix!.forgetPackedB();
   let items = 0;
   for (;;) {
     const start = Atomics.add(counter, 0, task.chunk);

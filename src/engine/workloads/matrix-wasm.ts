@@ -50,8 +50,10 @@ interface PackedB {
 
 /** Time spent by one call, in the phases the models report: packing/copying in and out, and the SIMD loop. */
 export interface WasmGemmTimings {
-  /** Packing B into WebAssembly memory; 0 when the packed copy of the same B was reused. */
+  /** Packing B into WebAssembly memory; ~0 when the packed copy of the same B was reused. */
   packBMs: number;
+  /** Whether this call packed B (false: the copy packed by an earlier call was reused). */
+  packedB: boolean;
   /** Copying A rows in and C rows out. */
   copyMs: number;
   computeMs: number;
@@ -72,6 +74,15 @@ function gemmInstance(): GemmExports {
 /** Drops this thread's WebAssembly instance and its memory (which can only grow), e.g. after a large run. */
 export function releaseWasmGemm(): void {
   instance = undefined;
+  packed = undefined;
+}
+
+/**
+ * Forgets which B this thread has packed, so the next call packs again. The shared-memory model hands the
+ * same SharedArrayBuffer B to every repetition; without this its later repetitions would skip the packing
+ * every other model pays once per task.
+ */
+export function forgetPackedB(): void {
   packed = undefined;
 }
 
@@ -174,7 +185,7 @@ export function wasmMultiplyRows(
   const { nPad, aByte, cByte, totalBytes } = layout(n);
   ensureMemory(gemm, totalBytes, n);
   const t0 = performance.now();
-  packB(gemm, b, n, nPad);
+  const packedB = packB(gemm, b, n, nPad);
   const packBMs = performance.now() - t0;
   // Views are taken after any memory.grow, which detaches the old buffer.
   const mem = new Float64Array(gemm.memory.buffer);
@@ -209,5 +220,5 @@ export function wasmMultiplyRows(
     copyMs += t2 - t1 + (performance.now() - t3);
     computeMs += t3 - t2;
   }
-  return { packBMs, copyMs, computeMs };
+  return { packBMs, packedB, copyMs, computeMs };
 }
