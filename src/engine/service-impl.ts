@@ -95,8 +95,11 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
   const store = openStore(options.dbPath ?? defaultDbPath());
   const appVersion = options.appVersion ?? '0.0.0';
   const electronVersion = options.electronVersion ?? null;
+  // A root that does not exist holds nothing to read; it is dropped rather than failing the service.
   const roots = options.imageRoots
-    ? await Promise.all(options.imageRoots.map((root) => realpath(path.resolve(root))))
+    ? (
+        await Promise.all(options.imageRoots.map((root) => realpath(path.resolve(root)).catch(() => null)))
+      ).filter((root): root is string => root !== null)
     : null;
   const listeners = new Set<(event: RunEvent) => void>();
   let active: ActiveRun | null = null;

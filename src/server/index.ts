@@ -1,7 +1,7 @@
 // `cbench serve`'s server: the built renderer over HTTP, the IpcContract over a WebSocket, uploads for dropped
 // files; on 127.0.0.1 only, every request carrying the random token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { realpath } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
@@ -172,16 +172,23 @@ async function listen(server: Server, port: number): Promise<number> {
   return address.port;
 }
 
-async function createService(options: ServerOptions): Promise<BenchService> {
+async function createService(options: ServerOptions, uploadRoot: string): Promise<BenchService> {
   // Loaded here rather than at the top so that the HTTP side starts without waiting for the engine's imports.
-  const [{ createBenchService }, { nodeHost }] = await Promise.all([
+  const [{ createBenchService }, { nodeHost }, { defaultImagesRoot }] = await Promise.all([
     import('../engine/service-impl.js'),
     import('../engine/host.js'),
+    import('../engine/workloads/index.js'),
   ]);
+  const host = options.engineHost ?? nodeHost();
+  // A browser holding the token may only look at what this server itself put on disk or ships: uploads,
+  // the outputs of runs (which never name an output folder in web mode) and the bundled samples.
+  const imagesRoot = defaultImagesRoot();
+  await mkdir(imagesRoot, { recursive: true });
   return createBenchService({
     dbPath: options.dbPath,
-    host: options.engineHost ?? nodeHost(),
+    host,
     appVersion: options.appVersion,
+    imageRoots: [uploadRoot, imagesRoot, host.sampleDir],
   });
 }
 
@@ -328,7 +335,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.close();
     throw error;
   }
-  const loading = options.service ? Promise.resolve(options.service) : createService(options);
+  const loading = options.service
+    ? Promise.resolve(options.service)
+    : uploads.ensureRoot().then((root) => createService(options, root));
   const servicePromise = loading.then((ready) => (service = ready));
   // Whoever starts the server awaits `ready`; this only keeps a failure from being reported as unhandled.
   servicePromise.catch(() => {});

@@ -200,10 +200,14 @@ export class UploadStore {
     return session;
   }
 
-  private async sessionDir(sessionId: string, session: Session): Promise<string> {
-    // Concurrent first uploads share one root folder.
+  /** Creates the folder holding every session's files, once; concurrent callers share it. */
+  ensureRoot(): Promise<string> {
     this.rootDir ??= mkdtemp(path.join(os.tmpdir(), 'cbench-serve-')).then((dir) => (this.rootPath = dir));
-    const root = await this.rootDir;
+    return this.rootDir;
+  }
+
+  private async sessionDir(sessionId: string, session: Session): Promise<string> {
+    const root = await this.ensureRoot();
     if (!session.dir) {
       session.dir = path.join(root, sessionId);
       await mkdir(session.dir, { recursive: true });
