@@ -9,10 +9,20 @@ export interface Exporter {
   render(report: RunReport): string;
 }
 
-/** Sequential median over this result's median, on the same case; null without both medians. */
+/** Sequential median over this result's median, on the same case; null unless both were measured and verified. */
 export function speedupVsSequential(result: ModelResult, all: readonly ModelResult[]): number | null {
   const seq = all.find((r) => r.caseId === result.caseId && r.model === 'sequential');
-  const base = seq?.status === 'ok' ? seq.summary?.medianMs : undefined;
-  const own = result.status === 'ok' ? result.summary?.medianMs : undefined;
+  const base = seq && measured(seq) ? seq.summary?.medianMs : undefined;
+  const own = measured(result) ? result.summary?.medianMs : undefined;
   return base !== undefined && own !== undefined && own > 0 ? base / own : null;
+}
+
+/** Completed, or cancelled after repetitions that all verified: their median is a real measurement. */
+function measured(result: ModelResult): boolean {
+  if (result.status === 'ok') return true;
+  return (
+    result.status === 'cancelled' &&
+    result.samples.length > 0 &&
+    result.samples.every((sample) => sample.verification.ok)
+  );
 }
