@@ -126,7 +126,9 @@ function registerHistoryCommand(program: Command): void {
         return;
       }
       if (page.total === 0) {
-        process.stdout.write('no runs recorded yet match\n');
+        const filtered =
+          flags.machine !== undefined || flags.suite !== undefined || flags.since !== undefined;
+        process.stdout.write(filtered ? 'no recorded run matches these filters\n' : 'no runs recorded yet\n');
         return;
       }
       process.stdout.write(`${renderList(page.runs)}\n`);
