@@ -1,7 +1,7 @@
 // `cbench serve` as a user runs it: prints the address with its token, serves the page, and on Ctrl-C cancels
 // the running suite and exits with no child process left behind.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,4 +131,16 @@ test('Ctrl-C during a run cancels it and leaves no child process', async () => {
   expect(await exited(serve.child)).toBe(0);
   expect(children.filter(alive)).toEqual([]);
   expect(serve.output()).toMatch(/stopping/);
+});
+
+test('Ctrl-C right after the address is printed, while the backend still loads, closes cleanly', async () => {
+  const before = new Set((await readdir(os.tmpdir())).filter((name) => name.startsWith('cbench-serve-')));
+  const serve = startServe(['--port', '0', '--db', path.join(dir, 'early-stop.db')]);
+  await serve.url;
+  serve.child.kill('SIGINT');
+  expect(await exited(serve.child)).toBe(0);
+  expect(serve.output()).toMatch(/stopping/);
+  // The upload folder made at start-up went with the server.
+  const after = (await readdir(os.tmpdir())).filter((name) => name.startsWith('cbench-serve-'));
+  expect(after.filter((name) => !before.has(name))).toEqual([]);
 });

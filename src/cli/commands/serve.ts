@@ -53,44 +53,50 @@ async function serve(flags: ServeFlags): Promise<void> {
     dbPath: flags.db,
     appVersion: appVersion(),
   });
+  // Ctrl-C is handled before the address is printed, not only once the backend is ready: whoever reads the
+  // address may stop the server at once, while it still loads, and that must still close it cleanly.
+  let stopping = false;
+  let markStopped = (): void => {};
+  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write('stopping: cancelling any run and closing...\n');
+    server
+      .close()
+      .catch((error: unknown) => {
+        process.stderr.write(`cbench serve: error while closing: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      })
+      .finally(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        // Everything is closed; should a stray handle still hold the loop, it must not keep a stopped server's
+        // process around.
+        setTimeout(() => process.exit(), 2_000).unref();
+        markStopped();
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   // The address goes out as soon as the page can be served; the backend finishes loading meanwhile.
   process.stdout.write(`Concurrency Bench GUI: ${server.url}\n`);
   try {
-    await server.ready;
+    await Promise.race([server.ready, stopped]);
   } catch (error) {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
     await server.close();
     throw error;
   }
-  process.stderr.write('Press Ctrl-C to stop.\n');
-  if (flags.open) openBrowser(server.url);
-
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) {
-        process.stderr.write(`${signal} again: exiting now\n`);
-        process.exit(1);
-      }
-      stopping = true;
-      process.stderr.write('stopping: cancelling any run and closing...\n');
-      server
-        .close()
-        .catch((error: unknown) => {
-          process.stderr.write(`cbench serve: error while closing: ${(error as Error).message}\n`);
-          process.exitCode = 1;
-        })
-        .finally(() => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          // Everything is closed; should a stray handle still hold the loop, it must not keep a stopped server's
-          // process around.
-          setTimeout(() => process.exit(), 2_000).unref();
-          resolve();
-        });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  if (!stopping) {
+    process.stderr.write('Press Ctrl-C to stop.\n');
+    if (flags.open) openBrowser(server.url);
+  }
+  await stopped;
 }
 
 /** Registers `cbench serve [--port N] [--open] [--db PATH]`. */
