@@ -211,6 +211,9 @@ async function runOnce(
  * Message time of the pool's tasks. Tasks wait in piscina's queue while every thread is busy, so a task's
  * inbound time runs from when it could first have been taken (submitted, and its thread done with the task
  * before) to when the thread held it; outbound from the thread posting the result to the promise settling.
+ * piscina hands a thread its next task before this side has taken the previous result, so on one thread an
+ * outbound and the next inbound overlap: each thread's message time is the union of its intervals (summed
+ * over threads, as compute is).
  */
 function transferOf(finished: Finished[]): number {
   let totalMs = 0;
@@ -218,13 +221,33 @@ function transferOf(finished: Finished[]): number {
   for (const f of finished) byThread.set(f.index, [...(byThread.get(f.index) ?? []), f]);
   for (const list of byThread.values()) {
     list.sort((x, y) => x.reply.receivedAtMs - y.reply.receivedAtMs);
+    const intervals: Array<[number, number]> = [];
     let previousPostedAtMs = -Infinity;
     for (const f of list) {
-      const availableAtMs = Math.max(f.submittedAtMs, previousPostedAtMs);
-      totalMs +=
-        Math.max(0, f.reply.receivedAtMs - availableAtMs) + Math.max(0, f.arrivedAtMs - f.reply.postedAtMs);
+      intervals.push([Math.max(f.submittedAtMs, previousPostedAtMs), f.reply.receivedAtMs]);
+      intervals.push([f.reply.postedAtMs, f.arrivedAtMs]);
       previousPostedAtMs = f.reply.postedAtMs;
     }
+    totalMs += unionLengthMs(intervals);
   }
+  return totalMs;
+}
+
+/** Total length covered by the intervals, overlaps counted once; empty or reversed intervals count 0. */
+export function unionLengthMs(intervals: ReadonlyArray<readonly [number, number]>): number {
+  const sorted = intervals.filter(([from, to]) => to > from).sort((x, y) => x[0] - y[0]);
+  let totalMs = 0;
+  let openFrom = -Infinity;
+  let openTo = -Infinity;
+  for (const [from, to] of sorted) {
+    if (from > openTo) {
+      if (openTo > openFrom) totalMs += openTo - openFrom;
+      openFrom = from;
+      openTo = to;
+    } else if (to > openTo) {
+      openTo = to;
+    }
+  }
+  if (openTo > openFrom) totalMs += openTo - openFrom;
   return totalMs;
 }
