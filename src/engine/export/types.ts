@@ -1,6 +1,5 @@
 // The exporter strategy: one file per format, each a pure function of a run report.
 import type { RunReport } from '../../shared/history.js';
-import type { ModelResult } from '../../shared/results.js';
 
 export interface Exporter {
   /** File extension without the dot. */
@@ -9,20 +8,4 @@ export interface Exporter {
   render(report: RunReport): string;
 }
 
-/** Sequential median over this result's median, on the same case; null unless both were measured and verified. */
-export function speedupVsSequential(result: ModelResult, all: readonly ModelResult[]): number | null {
-  const seq = all.find((r) => r.caseId === result.caseId && r.model === 'sequential');
-  const base = seq && measured(seq) ? seq.summary?.medianMs : undefined;
-  const own = measured(result) ? result.summary?.medianMs : undefined;
-  return base !== undefined && own !== undefined && own > 0 ? base / own : null;
-}
-
-/** Completed, or cancelled after repetitions that all verified: their median is a real measurement. */
-function measured(result: ModelResult): boolean {
-  if (result.status === 'ok') return true;
-  return (
-    result.status === 'cancelled' &&
-    result.samples.length > 0 &&
-    result.samples.every((sample) => sample.verification.ok)
-  );
-}
+export { speedupVsSequential } from '../../shared/speedup.js';

@@ -4,6 +4,8 @@
 import type { ModelId, ModelResult, Sample } from '../../../shared/results.js';
 import { formatMs, formatRatio } from './format.js';
 
+export { speedupVsSequential } from '../../../shared/speedup.js';
+
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,13 +57,6 @@ export function isOk(
   result: ModelResult,
 ): result is ModelResult & { summary: NonNullable<ModelResult['summary']> } {
   return result.status === 'ok' && result.summary !== undefined && result.summary.n > 0;
-}
-
-/** Sequential median / this median; null without a sequential baseline. */
-export function speedupVsSequential(result: ModelResult, caseResults: ModelResult[]): number | null {
-  const seq = caseResults.find((r) => r.model === 'sequential' && isOk(r));
-  if (!seq?.summary || !isOk(result)) return null;
-  return seq.summary.medianMs / result.summary.medianMs;
 }
 
 /** Results grouped by case, in the order cases first appear. */
