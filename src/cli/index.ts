@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerHistoryCommands } from './commands/history.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerScalingCommands } from './commands/sweep.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
 import { appVersion } from './version.js';
 
@@ -16,6 +17,7 @@ export function createProgram(): Command {
     .exitOverride()
     .showSuggestionAfterError(true);
   registerRunCommand(program);
+  registerScalingCommands(program);
   registerHistoryCommands(program);
   registerServeCommand(program);
   return program;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { IpcChannel, IpcRequest } from '../shared/ipc.js';
 import { MATRIX_KERNELS, MEMO_MODES, MODEL_IDS, WORKLOAD_IDS } from '../shared/results.js';
 import { BadRequestError } from './service.js';
+import { RUN_KINDS } from '../shared/scaling.js';
 import { describeIssues, runIdSchema, suiteSchema } from './store/schemas.js';
 
 /** Largest bundle accepted over IPC (characters of JSON). */
@@ -74,6 +75,7 @@ const schemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, unknown> } = {
   'history:list': z.strictObject({
     machine: z.string().max(200).optional(),
     suite: suiteSchema.optional(),
+    kind: z.enum(RUN_KINDS).optional(),
     since: isoDate.optional(),
     limit: int(1, MAX_PAGE).optional(),
     offset: int(0, Number.MAX_SAFE_INTEGER).optional(),

@@ -313,11 +313,14 @@ function sweepConclusions(
   if (serial) {
     const name = plan.weak ? 'Gustafson' : 'Amdahl';
     const ci = serial.ci95 ? ` (95% CI ${pct(serial.ci95[0])} to ${pct(serial.ci95[1])})` : '';
-    const cap =
-      !plan.weak && serial.serialFraction > 0.005
-        ? `: at most ${times(1 / serial.serialFraction)} on any number of cores`
-        : '';
-    out.push(`${model}: ${name} serial fraction ${pct(serial.serialFraction)}${ci}${cap}`);
+    const s = serial.serialFraction;
+    const reading =
+      s >= 1
+        ? ': more workers made it slower than its own 1-worker run, which no serial fraction explains (overheads grow with the workers)'
+        : !plan.weak && s > 0.005
+          ? `: at most ${times(1 / s)} on any number of cores`
+          : '';
+    out.push(`${model}: ${name} serial fraction ${pct(s)}${ci}${reading}`);
   }
   // Oversubscription, against the count equal to the cores when it was measured, else the largest below.
   const atCores = points
@@ -531,4 +534,21 @@ function neverReason(plan: BreakEvenPlan, points: readonly PairedPoint[]): strin
   }
   const payback = (modelFixed - seqFixed) / (seqPer - modelPer);
   return `${slower}: a fixed cost of ${(modelFixed - seqFixed).toFixed(1)} ms over sequential (${startupText}) against a per-unit saving of ${((seqPer - modelPer) * 1000).toFixed(3)} µs pays back only from about ${Math.round(payback)}, beyond the bound ${plan.maxSize}`;
+}
+
+export type ScalingAnalysis = SweepAnalysis | BreakEvenAnalysis;
+
+/** The analysis of a sweep or break-even run from its spec and results; null for a plain suite. */
+export function analyzeScaling(
+  spec: { scaling?: ScalingPlan },
+  results: readonly ModelResult[],
+): ScalingAnalysis | null {
+  const plan = spec.scaling;
+  if (!plan) return null;
+  return plan.kind === 'sweep' ? analyzeSweep(plan, results) : analyzeBreakEven(plan, results);
+}
+
+/** The kind of run a spec describes. */
+export function runKindOf(spec: { scaling?: ScalingPlan }): RunKind {
+  return spec.scaling?.kind ?? 'suite';
 }

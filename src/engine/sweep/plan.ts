@@ -45,7 +45,7 @@ export interface BreakEvenRequest extends ScalingRequestBase {
 }
 
 /** Sized so that a default primes sweep (1..4 workers on 2 cores, 5 models) takes well under a minute. */
-export const SWEEP_DEFAULTS = { primesLimit: 1_500_000, matrixSize: 500, imageFiles: 4, reps: 3, warmup: 1 };
+export const SWEEP_DEFAULTS = { primesLimit: 1_000_000, matrixSize: 500, imageFiles: 4, reps: 3, warmup: 1 };
 /** Bounds of the break-even search per workload: sizes from which sequential takes well under 1 ms to ~1 s. */
 export const BREAK_EVEN_BOUNDS: Record<WorkloadId, { min: number; max: number }> = {
   primes: { min: 5_000, max: 8_000_000 },
