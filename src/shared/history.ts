@@ -1,6 +1,6 @@
 // Types-only contract for the run history: machines, stored runs, comparisons and bundles.
 import type { ModelId, ModelResult, RunStatus, SuiteId, SuiteSpec, WorkloadId } from './results.js';
-import type { RunKind } from './scaling.js';
+import type { RunKind, SweepComparisonRow } from './scaling.js';
 
 /** What is recorded about a machine. Fields the OS does not expose are null (unknown), never 0. */
 export interface MachineInfo {
@@ -122,6 +122,8 @@ export interface Comparison {
   warnings: string[];
   /** Minimum relative effect (percent) counted as significant. */
   minEffectPct: number;
+  /** When two or more of the runs are sweeps: each model's best worker count and efficiency per run. */
+  scaling?: SweepComparisonRow[];
 }
 
 export const BUNDLE_FORMAT = 'concurrency-bench/bundle';

@@ -552,3 +552,53 @@ export function analyzeScaling(
 export function runKindOf(spec: { scaling?: ScalingPlan }): RunKind {
   return spec.scaling?.kind ?? 'suite';
 }
+
+/** One model's sweep read side by side across runs (typically machines), the first run as the baseline. */
+export interface SweepComparisonRow {
+  model: ModelId;
+  /** Per run, in the order asked; null where that run is not a sweep or lacks this model. */
+  cells: Array<{
+    runId: string;
+    cpuCount: number;
+    bestWorkers: number | null;
+    /** Efficiency at each measured worker count. */
+    efficiency: Array<{ workers: number; efficiency: number | null }>;
+  } | null>;
+  /** e.g. "worker-pool: best worker count 2 on [1], 8 on [2]; efficiency at 2 workers 96% vs 88%". */
+  summary: string;
+}
+
+/** Best worker count and efficiency of each model on each sweep run; empty unless two runs are sweeps. */
+export function compareSweeps(
+  runs: ReadonlyArray<{ id: string; spec: { scaling?: ScalingPlan }; results: readonly ModelResult[] }>,
+): SweepComparisonRow[] {
+  const analyses = runs.map((r) => {
+    const a = analyzeScaling(r.spec, r.results);
+    return a?.kind === 'sweep' ? a : null;
+  });
+  if (analyses.filter(Boolean).length < 2) return [];
+  const models = [...new Set(analyses.flatMap((a) => a?.models.map((m) => m.model) ?? []))];
+  return models.map((model) => {
+    const cells = analyses.map((a, i) => {
+      const m = a?.models.find((x) => x.model === model);
+      if (!a || !m) return null;
+      return {
+        runId: runs[i].id,
+        cpuCount: a.cpuCount,
+        bestWorkers: m.bestWorkers,
+        efficiency: m.points.map((p) => ({ workers: p.workers, efficiency: p.efficiency })),
+      };
+    });
+    const present = cells
+      .map((c, i) => (c ? { c, label: `[${i + 1}]` } : null))
+      .filter((x): x is { c: NonNullable<(typeof cells)[number]>; label: string } => x !== null);
+    const best = present.map(({ c, label }) => `${c.bestWorkers ?? '-'} on ${label}`).join(', ');
+    // Efficiency at the baseline's best count (or 2 workers), where every run measured it.
+    const at = present[0]?.c.bestWorkers && present[0].c.bestWorkers > 1 ? present[0].c.bestWorkers : 2;
+    const effs = present.map(({ c }) => c.efficiency.find((e) => e.workers === at)?.efficiency ?? null);
+    const eff = effs.every((e) => e !== null)
+      ? `; efficiency at ${at} workers ${effs.map((e) => pct(e!)).join(' vs ')}`
+      : '';
+    return { model, cells, summary: `${model}: best worker count ${best}${eff}` };
+  });
+}
