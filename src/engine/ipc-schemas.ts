@@ -60,6 +60,20 @@ const startRun = z.strictObject({
   warmup: int(0, 100).optional(),
   seed: int(0, 0xffff_ffff).optional(),
   save: z.boolean().optional(),
+  scaling: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('sweep'),
+        workerCounts: uniqueList(int(1, 256), 256, 'worker count').optional(),
+        weak: z.boolean().optional(),
+      }),
+      z.strictObject({
+        kind: z.literal('break-even'),
+        minSize: int(1, 2_000_000_000).optional(),
+        maxSize: int(1, 2_000_000_000).optional(),
+      }),
+    ])
+    .optional(),
 });
 
 const isoDate = z

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { MachineInfo } from '../shared/history.js';
 import type { ImageInfo, IpcChannel, IpcRequest, IpcResponse, StartRunRequest } from '../shared/ipc.js';
-import type { RunEvent } from '../shared/results.js';
+import type { RunEvent, SuiteSpec } from '../shared/results.js';
 import type { EngineHost } from './host.js';
 import { parseRequest } from './ipc-schemas.js';
 import { collectMachineInfo } from './machine.js';
@@ -15,6 +15,8 @@ import { BadRequestError, BusyError, type BenchService } from './service.js';
 import { compareRuns } from './stats/compare.js';
 import { createRecorder, defaultDbPath, openStore, type Recorder } from './store/index.js';
 import { buildSuiteSpec, SuiteOptionError } from './suites.js';
+import { buildBreakEvenSpec, buildSweepSpec } from './sweep/plan.js';
+import { runScaling } from './sweep/run.js';
 
 export interface BenchServiceOptions {
   /** History database; defaultDbPath() when absent. */
@@ -138,7 +140,9 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
     let spec;
     let record: Recorder | null = null;
     try {
-      spec = await buildSuiteSpec(suiteRequest, options.host);
+      spec = suiteRequest.scaling
+        ? await buildScalingSpec(suiteRequest, options.host)
+        : await buildSuiteSpec(suiteRequest, options.host);
       if (save !== false)
         record = createRecorder(store, await collectMachineInfo({ electronVersion }), appVersion);
       // close() may have begun while the spec was being built; it must not find a run starting after it.
@@ -164,7 +168,8 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       }
       emit(event);
     };
-    run.finished = runSuite({ spec, host: options.host, runId, signal: controller.signal, onEvent })
+    const execute = spec.scaling ? runScaling : runSuite;
+    run.finished = execute({ spec, host: options.host, runId, signal: controller.signal, onEvent })
       .then(
         () => undefined,
         (error: unknown) => {
@@ -271,4 +276,46 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       return closing;
     },
   };
+}
+
+/** A sweep or break-even spec from the GUI's request: exactly one workload, the rest as for a custom run. */
+function buildScalingSpec(request: Omit<StartRunRequest, 'save'>, host: EngineHost): Promise<SuiteSpec> {
+  const scaling = request.scaling!;
+  if (request.workloads?.length !== 1) {
+    throw new SuiteOptionError(
+      'workloads',
+      'workloads: a sweep or break-even search takes exactly one workload',
+    );
+  }
+  const common = {
+    workload: request.workloads[0],
+    ...(request.models ? { models: request.models } : {}),
+    ...(request.memo ? { memo: request.memo } : {}),
+    ...(request.kernel ? { kernel: request.kernel } : {}),
+    ...(request.images ? { images: request.images } : {}),
+    ...(request.reps !== undefined ? { reps: request.reps } : {}),
+    ...(request.warmup !== undefined ? { warmup: request.warmup } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+  };
+  if (scaling.kind === 'sweep') {
+    return buildSweepSpec(
+      {
+        ...common,
+        ...(scaling.workerCounts ? { workers: scaling.workerCounts } : {}),
+        ...(scaling.weak ? { weak: true } : {}),
+        ...(request.limit !== undefined ? { limit: request.limit } : {}),
+        ...(request.size !== undefined ? { size: request.size } : {}),
+      },
+      host,
+    );
+  }
+  return buildBreakEvenSpec(
+    {
+      ...common,
+      ...(request.workers !== undefined ? { workers: request.workers } : {}),
+      ...(scaling.minSize !== undefined ? { minSize: scaling.minSize } : {}),
+      ...(scaling.maxSize !== undefined ? { maxSize: scaling.maxSize } : {}),
+    },
+    host,
+  );
 }

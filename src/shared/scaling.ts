@@ -40,6 +40,11 @@ export interface BreakEvenPlan {
 
 export type ScalingPlan = SweepPlan | BreakEvenPlan;
 
+/** What the GUI asks for on top of a custom run request (one workload) to get a sweep or a search. */
+export type ScalingRequest =
+  | { kind: 'sweep'; workerCounts?: number[]; weak?: boolean }
+  | { kind: 'break-even'; minSize?: number; maxSize?: number };
+
 /** The size a case grows by: primes' limit, matrix n, the number of image files. */
 export function sizeOf(params: WorkloadParams): number {
   if (params.workload === 'primes') return params.limit;
