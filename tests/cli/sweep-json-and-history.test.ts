@@ -59,6 +59,13 @@ describe('cbench sweep', () => {
       store.close();
     }
 
+    const listed = await runCli(['history', '--kind', 'sweep', '--db', db]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`${doc.runId.slice(0, 8)}.*sweep`));
+    expect((await runCli(['history', '--kind', 'break-even', '--db', db])).stdout).toMatch(
+      /no recorded run matches/,
+    );
+
     const shown = await runCli(['show', doc.runId, '--csv', '--db', db]);
     expect(shown.code).toBe(0);
     const [header, ...rows] = shown.stdout.trim().split('\r\n');

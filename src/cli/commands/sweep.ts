@@ -5,6 +5,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { exportScaling } from '../../engine/export/scaling.js';
 import {
   BREAK_EVEN_BOUNDS,
+  BREAK_EVEN_DEFAULTS,
   buildBreakEvenSpec,
   buildSweepSpec,
   SWEEP_DEFAULTS,
@@ -83,7 +84,7 @@ export function registerScalingCommands(program: Command): void {
     .option('--workers <n>', 'workers of the parallel models (default: CPU count)', integer)
     .option('--min-size <n>', 'smallest size searched (primes limit, matrix n, image files)', integer)
     .option('--max-size <n>', `largest size searched (defaults: ${bounds})`, integer);
-  addCommon(breakEven, 5).action(async (flags: BreakEvenFlags) => {
+  addCommon(breakEven, BREAK_EVEN_DEFAULTS.reps).action(async (flags: BreakEvenFlags) => {
     process.exitCode = await scalingCommand(flags, (host) =>
       buildBreakEvenSpec(
         {

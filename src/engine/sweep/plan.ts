@@ -52,7 +52,7 @@ export const BREAK_EVEN_BOUNDS: Record<WorkloadId, { min: number; max: number }>
   matrix: { min: 16, max: 1_024 },
   images: { min: 1, max: 64 },
 };
-export const BREAK_EVEN_DEFAULTS = { reps: 5, warmup: 1 };
+export const BREAK_EVEN_DEFAULTS = { reps: 3, warmup: 1 };
 const MAX_WORKERS = 256;
 const MAX_SIZE: Record<WorkloadId, number> = { primes: 2_000_000_000, matrix: 8192, images: 10_000 };
 
