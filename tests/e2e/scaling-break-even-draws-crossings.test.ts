@@ -2,27 +2,20 @@
 // sequential and one line per model, marks each crossing found, and writes why the others never pay off.
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useServedGui } from './harness.js';
+import { startScalingRun } from './scaling-helpers.js';
 
 describe('break-even search in the GUI', () => {
   const gui = useServedGui('break-even');
 
   it('draws the log-log chart with the crossings marked', async () => {
     const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
-    await page.locator('input[name="suite"][value="scaling"]').check();
-    const options = page.getByTestId('scaling-options');
-    await options.getByLabel('break-even over sizes').check();
-    await options.getByLabel('Smallest size').fill('2000');
-    await options.getByLabel('Largest size').fill('128000');
-    const models = page.getByRole('group', { name: 'Models' });
-    for (const box of await models.getByRole('checkbox').all()) {
-      const name = ((await box.evaluate((el) => el.parentElement?.textContent ?? '')) as string).trim();
-      if (name === 'worker-pool' || name === 'shared-memory') await box.check();
-      else await box.uncheck();
-    }
-    await page.getByLabel('Repetitions', { exact: true }).fill('3');
-    await page.getByLabel('Warm-up', { exact: true }).fill('1');
-    await page.getByRole('button', { name: 'Start scaling run' }).click();
-    await page.getByRole('button', { name: 'Watch the charts' }).click();
+    await startScalingRun(page, {
+      check: ['break-even over sizes'],
+      fill: { 'Smallest size': '2000', 'Largest size': '128000' },
+      models: ['worker-pool', 'shared-memory'],
+      reps: 3,
+      warmup: 1,
+    });
 
     const status = page.locator('section[aria-labelledby="scaling-title"] .badge');
     await expect.poll(() => status.textContent(), { timeout: 240_000, interval: 200 }).toContain('completed');

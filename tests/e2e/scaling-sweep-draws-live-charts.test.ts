@@ -2,26 +2,19 @@
 // while it streams (one line per model, the ideal line, CI bands), then the best counts and conclusions.
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useServedGui } from './harness.js';
+import { startScalingRun } from './scaling-helpers.js';
 
 describe('scaling sweep in the GUI', () => {
   const gui = useServedGui('scaling');
 
   it('streams a sweep into the speed-up and efficiency charts', async () => {
     const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
-    await page.locator('input[name="suite"][value="scaling"]').check();
-    const options = page.getByTestId('scaling-options');
-    await options.getByLabel('Worker counts').fill('1,2,3');
-    await options.getByLabel('Primes limit at 1 worker').fill('200000');
-    const models = page.getByRole('group', { name: 'Models' });
-    for (const box of await models.getByRole('checkbox').all()) {
-      const name = ((await box.evaluate((el) => el.parentElement?.textContent ?? '')) as string).trim();
-      if (name === 'worker-pool' || name === 'shared-memory') await box.check();
-      else await box.uncheck();
-    }
-    await page.getByLabel('Repetitions', { exact: true }).fill('3');
-    await page.getByLabel('Warm-up', { exact: true }).fill('0');
-    await page.getByRole('button', { name: 'Start scaling run' }).click();
-    await page.getByRole('button', { name: 'Watch the charts' }).click();
+    await startScalingRun(page, {
+      fill: { 'Worker counts': '1,2,3', 'Primes limit at 1 worker': '200000' },
+      models: ['worker-pool', 'shared-memory'],
+      reps: 3,
+      warmup: 0,
+    });
 
     // Live: points appear in the speed-up chart while the run is still going.
     const chart = page.getByTestId('speedup-chart');
