@@ -47,6 +47,8 @@ describe('cbench sweep', () => {
     }
     // The table went to stderr, with the conclusions.
     expect(result.stderr).toMatch(/Strong scaling, primes/);
+    // Each finished point says its worker count.
+    expect(result.stderr).toMatch(/✓ primes \(limit 30,000, memo off\) {2}worker-pool x2 {2}/);
     expect(result.stderr).toMatch(/- worker-pool: best worker count [12]/);
 
     const store = openStore(db);
