@@ -5,7 +5,14 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { MachineInfo } from '../shared/history.js';
-import type { ImageInfo, IpcChannel, IpcRequest, IpcResponse, StartRunRequest } from '../shared/ipc.js';
+import type {
+  HistoryStatus,
+  ImageInfo,
+  IpcChannel,
+  IpcRequest,
+  IpcResponse,
+  StartRunRequest,
+} from '../shared/ipc.js';
 import type { RunEvent } from '../shared/results.js';
 import type { EngineHost } from './host.js';
 import { parseRequest } from './ipc-schemas.js';
@@ -14,6 +21,8 @@ import { runSuite } from './runner.js';
 import { BadRequestError, BusyError, type BenchService } from './service.js';
 import { compareRuns } from './stats/compare.js';
 import { createRecorder, defaultDbPath, openStore, type Recorder } from './store/index.js';
+import { NativeAddonError } from './store/native.js';
+import { SessionHistory, type HistoryBackend } from './store/session-history.js';
 import { buildSuiteSpec, SuiteOptionError } from './suites.js';
 
 export interface BenchServiceOptions {
@@ -26,6 +35,11 @@ export interface BenchServiceOptions {
   imageRoots?: string[];
   /** A native file picker (desktop); without it images:pick is refused. */
   pickImages?: () => Promise<string[]>;
+  /**
+   * The GUI's choice: when the database cannot be opened, keep this session's runs in memory and say why
+   * (history:status) instead of failing to start. The CLI leaves it off and fails with the reason.
+   */
+  historyFallback?: boolean;
   /** Page size of history:list when the request gives none. */
   defaultPageSize?: number;
 }
@@ -90,9 +104,25 @@ async function inspectImage(file: string, roots: string[] | null): Promise<Image
   }
 }
 
-/** Creates the backend: opens the history (throws if the database cannot be used). */
+/** Opens the history, or (with `fallback`) a session history in memory and the reason the file could not be used. */
+function openHistory(file: string, fallback: boolean): { store: HistoryBackend; status: HistoryStatus } {
+  try {
+    return { store: openStore(file), status: { available: true, file, reason: null, fix: null } };
+  } catch (error) {
+    if (!fallback) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[service] history unavailable, keeping this session's runs in memory: ${reason}`);
+    const fix = error instanceof NativeAddonError ? error.fix : null;
+    return { store: new SessionHistory(), status: { available: false, file, reason, fix } };
+  }
+}
+
+/** Creates the backend: opens the history (throws if the database cannot be used, unless historyFallback). */
 export async function createBenchService(options: BenchServiceOptions): Promise<BenchService> {
-  const store = openStore(options.dbPath ?? defaultDbPath());
+  const { store, status: historyStatus } = openHistory(
+    path.resolve(options.dbPath ?? defaultDbPath()),
+    options.historyFallback ?? false,
+  );
   const appVersion = options.appVersion ?? '0.0.0';
   const electronVersion = options.electronVersion ?? null;
   // A root that does not exist holds nothing to read; it is dropped rather than failing the service.
@@ -220,6 +250,8 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
         const { json, name } = request as IpcRequest<'history:import'>;
         return store.importBundle(json, name ?? 'bundle') as IpcResponse<C>;
       }
+      case 'history:status':
+        return { ...historyStatus } as IpcResponse<C>;
       case 'history:delete': {
         const { runIds } = request as IpcRequest<'history:delete'>;
         if (active && runIds.includes(active.runId)) {

@@ -46,6 +46,9 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     pickImages: pickImagesWithDialog(getWindow),
+    // Without its SQLite addon (or with a broken database file) the app still opens: the window says why
+    // history is unavailable and how to fix it, and runs are kept in memory for the session.
+    historyFallback: true,
   });
   const context: ShellContext = { service, getWindow, checkSender: createSenderCheck(getWindow, appUrl) };
   setupRuns(context);

@@ -20,6 +20,7 @@ const CHANNELS = {
   'history:export': true,
   'history:import': true,
   'history:delete': true,
+  'history:status': true,
   'machine:info': true,
   'machine:setLabel': true,
   'images:pick': true,

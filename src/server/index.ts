@@ -189,6 +189,8 @@ async function createService(options: ServerOptions, uploadRoot: string): Promis
     host,
     appVersion: options.appVersion,
     imageRoots: [uploadRoot, imagesRoot, host.sampleDir],
+    // As in the desktop app: a history that cannot be opened is said in the page, and runs still work.
+    historyFallback: true,
   });
 }
 

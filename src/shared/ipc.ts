@@ -43,6 +43,21 @@ export interface ImageInfo {
   error?: string;
 }
 
+/**
+ * The history database in use. When it cannot be opened (the desktop app's SQLite addon is missing or built
+ * for another Electron, the file is not a database...), the app still runs: results are kept in memory for
+ * this session, can be viewed, compared and exported, and are lost when the app quits.
+ */
+export interface HistoryStatus {
+  available: boolean;
+  /** The database file, or the one that could not be opened. */
+  file: string;
+  /** Why the history is unavailable; null when it is available. */
+  reason: string | null;
+  /** The command that fixes it, where one is known (e.g. "npm run rebuild:electron"). */
+  fix: string | null;
+}
+
 /** Request/response per channel. Every channel is invoke-style (request in, response or error out). */
 export interface IpcContract {
   'run:start': { request: StartRunRequest; response: { runId: string } };
@@ -55,6 +70,8 @@ export interface IpcContract {
   'history:export': { request: { runIds: string[] }; response: { fileName: string; json: string } };
   'history:import': { request: { json: string; name?: string }; response: ImportReport };
   'history:delete': { request: { runIds: string[] }; response: { deleted: number } };
+  /** Whether runs are being saved; when not, why and how to fix it (runs then live in memory only). */
+  'history:status': { request: void; response: HistoryStatus };
   'machine:info': { request: void; response: MachineInfo };
   'machine:setLabel': { request: { label: string }; response: MachineInfo };
   /** Desktop: a native file dialog; web: not available (the page uploads instead). */
@@ -97,6 +114,7 @@ export interface BenchApi {
   exportRuns(runIds: string[]): Promise<{ fileName: string; json: string }>;
   importBundle(json: string, name?: string): Promise<ImportReport>;
   deleteRuns(runIds: string[]): Promise<{ deleted: number }>;
+  historyStatus(): Promise<HistoryStatus>;
   machineInfo(): Promise<MachineInfo>;
   setMachineLabel(label: string): Promise<MachineInfo>;
   pickImages(): Promise<{ paths: string[] }>;

@@ -3,6 +3,15 @@
 // events, child spawns and its own exit. Every order answers { id, ok, value } or { id, ok: false, error }.
 import { bootShell } from '../stub/boot.mjs';
 
+// Plays Electron's runtime where the store looks at it: with a version here, the store loads the SQLite addon
+// built for Electron (native/electron, or $CBENCH_SQLITE_BINDING) as the real app would, not npm's Node build.
+if (process.env.CBENCH_STUB_ELECTRON_VERSION) {
+  Object.defineProperty(process.versions, 'electron', {
+    value: process.env.CBENCH_STUB_ELECTRON_VERSION,
+    enumerable: true,
+  });
+}
+
 const send = (message) => {
   if (process.connected) process.send(message);
 };
