@@ -1,4 +1,4 @@
-// Validation of every IpcContract request where it enters the backend (STYLE.md #7): unknown fields are
+// Validation of every IpcContract request where it enters the backend: unknown fields are
 // rejected, strings and lists bounded, ids checked. Both the Electron IPC and the WebSocket bridge pass
 // raw payloads through `parseRequest`, so neither transport can smuggle in a shape the handlers don't expect.
 import { z } from 'zod';

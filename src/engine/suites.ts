@@ -1,5 +1,5 @@
 // Turns a suite request (CLI flags or the GUI's form) into a SuiteSpec, validating every option where it
-// enters (STYLE.md #7): the runner trusts the spec it is given.
+// enters ("validated at the edge"): the runner trusts the spec it is given.
 import { randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
