@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage } from 'node:http';
+import type { PathPolicy } from '../engine/path-policy.js';
 import type { UploadResponse } from '../shared/wire.js';
 
 export interface UploadLimits {
@@ -88,6 +89,8 @@ export class UploadStore {
     private readonly limits: UploadLimits,
     /** Asked before a session's files are removed; while it says yes, removal waits (a run may be reading them). */
     private readonly runInProgress: () => Promise<boolean>,
+    /** Told which folder is a session's (the server, not the page, decides it) and when it is gone. */
+    private readonly paths?: PathPolicy,
   ) {}
 
   /** The folder holding every session's files (created on first use). */
@@ -211,6 +214,7 @@ export class UploadStore {
     if (!session.dir) {
       session.dir = path.join(root, sessionId);
       await mkdir(session.dir, { recursive: true });
+      await this.paths?.grant(sessionId, [session.dir]);
     }
     return session.dir;
   }
@@ -233,6 +237,7 @@ export class UploadStore {
     }
     if (session.sockets > 0 || session.receiving > 0 || this.sessions.get(sessionId) !== session) return;
     this.sessions.delete(sessionId);
+    this.paths?.revoke(sessionId);
     if (session.dir) await rm(session.dir, { recursive: true, force: true });
   }
 }
