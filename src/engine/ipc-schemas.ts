@@ -156,3 +156,8 @@ export function requestPaths<C extends IpcChannel>(
   }
   return found;
 }
+
+/** The request schema of `channel` (tests generate hostile payloads from it). */
+export function requestSchema(channel: IpcChannel): z.ZodType {
+  return schemas[channel];
+}
