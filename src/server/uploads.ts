@@ -18,18 +18,25 @@ export interface UploadLimits {
   maxSessionBytes: number;
   /** How long a session's files outlive its last socket (a page reload reconnects well within it). */
   graceMs: number;
+  /** Most files one session may upload (a page dropping thousands of tiny files fills the disk's inodes). */
+  maxSessionFiles: number;
+  /** An upload that sends nothing for this long is cut off and its partial file removed. */
+  idleMs: number;
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxSessionBytes: 512 * 1024 * 1024,
   graceMs: 30_000,
+  // A run takes at most 1000 images (MAX in ipc-schemas), so a session never needs more.
+  maxSessionFiles: 1000,
+  idleMs: 30_000,
 };
 
 /** An upload refused with an HTTP status and a message naming what was wrong. */
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 413,
+    readonly status: 400 | 408 | 413,
     message: string,
   ) {
     super(message);
@@ -134,6 +141,12 @@ export class UploadStore {
         `"${name}" would take this session's uploads past ${formatMb(maxSessionBytes)}; reload the page to start afresh`,
       );
     }
+    if (session.uploads >= this.limits.maxSessionFiles) {
+      throw new UploadError(
+        413,
+        `"${name}" would be this session's upload number ${session.uploads + 1}; the limit is ${this.limits.maxSessionFiles} files per session (reload the page to start afresh)`,
+      );
+    }
     session.uploads += 1;
     session.receiving += 1;
     try {
@@ -150,14 +163,29 @@ export class UploadStore {
     session: Session,
     name: string,
   ): Promise<UploadResponse> {
-    const { maxFileBytes, maxSessionBytes } = this.limits;
+    const { maxFileBytes, maxSessionBytes, idleMs } = this.limits;
     // One folder per upload keeps the original name (shown by the GUI) without clashes between same-named files.
     const dir = path.join(await this.sessionDir(sessionId, session), String(session.uploads));
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, name);
     let received = 0;
+    // A sender that stalls (or vanishes without closing) must not hold a partial file and a slot forever.
+    let idle: ReturnType<typeof setTimeout> | null = null;
+    const armIdle = (): void => {
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => {
+        counter.destroy(
+          new UploadError(
+            408,
+            `upload of "${name}" stopped after ${received} bytes: nothing arrived for ${idleMs} ms`,
+          ),
+        );
+      }, idleMs);
+      idle.unref();
+    };
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
+        armIdle();
         received += chunk.length;
         session.bytes += chunk.length;
         if (received > maxFileBytes) {
@@ -173,14 +201,17 @@ export class UploadStore {
         }
       },
     });
+    armIdle();
     try {
       await pipeline(req, counter, createWriteStream(file, { flags: 'wx' }));
     } catch (error) {
+      if (idle) clearTimeout(idle);
       session.bytes -= received;
       await rm(dir, { recursive: true, force: true });
       if (error instanceof UploadError) throw error;
       throw new UploadError(400, `upload of "${name}" did not complete: ${(error as Error).message}`);
     }
+    if (idle) clearTimeout(idle);
     return { path: file, name, bytes: received };
   }
 
