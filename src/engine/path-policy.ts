@@ -53,14 +53,21 @@ export class PathPolicy {
     if (real && !this.publicRoots.includes(real)) this.publicRoots.push(real);
   }
 
-  /** Lets `scope` read these files or folders (and what lies below the folders). */
-  async grant(scope: string, paths: readonly string[]): Promise<void> {
+  /** Lets `scope` read these files or folders (and what lies below the folders); returns how many exist. */
+  async grant(scope: string, paths: readonly string[]): Promise<number> {
     const reals = await Promise.all(
       paths.filter((p) => path.isAbsolute(p)).map((p) => realpath(p).catch(() => null)),
     );
     let granted = this.grants.get(scope);
     if (!granted) this.grants.set(scope, (granted = new Set()));
-    for (const real of reals) if (real) granted.add(real);
+    let count = 0;
+    for (const real of reals) {
+      if (real) {
+        granted.add(real);
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Forgets everything granted to `scope` (its session or window is gone). */

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { dialog, ipcMain, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { z } from 'zod';
 import { MAX_IMAGE_PATHS } from '../engine/ipc-schemas.js';
-import type { DropChannel, IpcReply } from '../shared/ipc.js';
+import { describeIssues } from '../engine/store/schemas.js';
+import type { DropChannel, DropReply } from '../shared/ipc.js';
 import { IMAGE_CHANNELS } from './channels.js';
 import { handleChannels, windowScope, type ShellContext } from './ipc.js';
 
@@ -59,7 +60,7 @@ export function setupImages(context: ShellContext): void {
   handleChannels(context, IMAGE_CHANNELS);
   // The preload tells main what the user dropped (webUtils gives paths of real dropped files only); the
   // page cannot send this itself, since the preload exposes no channel names.
-  ipcMain.handle(DROP_CHANNEL, async (event, payload: unknown): Promise<IpcReply<'images:inspect'>> => {
+  ipcMain.handle(DROP_CHANNEL, async (event, payload: unknown): Promise<DropReply> => {
     const refused = context.checkSender(event);
     if (refused) {
       return { ok: false, error: { code: 'forbidden', message: `${DROP_CHANNEL} refused: ${refused}` } };
@@ -68,10 +69,10 @@ export function setupImages(context: ShellContext): void {
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'bad-request', message: `${DROP_CHANNEL}: ${parsed.error.message}` },
+        error: { code: 'bad-request', message: `${DROP_CHANNEL}: ${describeIssues(parsed.error)}` },
       };
     }
-    await context.paths.grant(windowScope(event.sender), parsed.data.paths);
-    return { ok: true, value: [] };
+    const granted = await context.paths.grant(windowScope(event.sender), parsed.data.paths);
+    return { ok: true, value: { granted } };
   });
 }

@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type {
   BenchApi,
   DropChannel,
+  DropReply,
   DropRequest,
   IpcChannel,
   IpcReply,
@@ -49,7 +50,7 @@ const api: BenchApi = {
     // Only real dropped files have paths here, so main may let this window read exactly these.
     const channel: DropChannel = 'images:dropped';
     const request: DropRequest = { paths };
-    const reply = (await ipcRenderer.invoke(channel, request)) as IpcReply<'images:inspect'>;
+    const reply = (await ipcRenderer.invoke(channel, request)) as DropReply;
     if (!reply.ok) throw new Error(reply.error.message);
     return paths;
   },

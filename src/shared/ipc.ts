@@ -138,3 +138,5 @@ export type DropChannel = 'images:dropped';
 export interface DropRequest {
   paths: string[];
 }
+/** How many of the dropped paths exist and were granted. */
+export type DropReply = { ok: true; value: { granted: number } } | { ok: false; error: IpcError };
