@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Long-session soak: 50 quick runs through one `cbench serve` over its WebSocket, as the GUI drives it.
 // After each run (once its `done` event has arrived) prints the server's RSS, open file descriptors
-// (/proc/PID/fd), live descendant processes (/proc/*/stat ppid) and threads (/proc/PID/task). Target:
+// (/proc/PID/fd), live descendant processes (/proc/*/stat ppid), threads (/proc/PID/task), and the main
+// isolate's JS heap after its latest full GC (from --trace-gc: RSS alone cannot tell a leak of objects from
+// the allocator keeping freed pages of worker isolates). Target:
 // after the first WARMUP runs nothing grows beyond a small bound, and no child process outlives its run.
 // Linux only (reads /proc). Needs `npm run build` (dist/ and out/renderer).
 // Usage: node bench/soak.mjs [--runs 50]
@@ -40,22 +42,39 @@ const RUN = {
 };
 
 async function serve(dbPath) {
-  const child = spawn(process.execPath, ['bin/cbench.js', 'serve', '--port', '0', '--db', dbPath], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--trace-gc', 'bin/cbench.js', 'serve', '--port', '0', '--db', dbPath],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+  const gc = { isolate: null, heapAfterGcMb: null };
+  let pending = '';
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (c) => {
-      out += c;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
-      if (m) resolve(new URL(m[1]));
+      if (out !== null) {
+        out += c;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+        if (m) {
+          out = null;
+          resolve(new URL(m[1]));
+        }
+      }
+      // "[pid:0xISOLATE]  1234 ms: Mark-Compact 20.1 (24.0) -> 15.3 (25.0) MB, ..." (the first isolate is main)
+      const lines = (pending + c).split('\n');
+      pending = lines.pop();
+      for (const line of lines) {
+        const m = /^\[(\d+):(0x[0-9a-f]+)\].*Mark-Compact[^>]*-> ([\d.]+) \(/.exec(line);
+        if (!m || Number(m[1]) !== child.pid) continue;
+        gc.isolate ??= m[2];
+        if (m[2] === gc.isolate) gc.heapAfterGcMb = Number(m[3]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`cbench serve exited (${code}): ${err}`)));
   });
-  return { child, url };
+  return { child, url, gc };
 }
 
 function connect(url) {
@@ -144,7 +163,7 @@ async function settledStats(pid, timeoutMs = 10_000) {
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'cbench-soak-'));
 const loadBefore = os.loadavg();
-const { child, url } = await serve(path.join(dir, 'history.sqlite'));
+const { child, url, gc } = await serve(path.join(dir, 'history.sqlite'));
 const client = await connect(url);
 const pid = child.pid;
 const samples = [{ run: 0, ...(await statsOf(pid)), settleMs: 0, wallMs: 0 }];
@@ -167,7 +186,7 @@ try {
     const done = early.find((e) => e.runId === runId) ?? (await finished);
     if (done.status !== 'completed') throw new Error(`run ${run} ended ${done.status}`);
     const wallMs = Math.round(performance.now() - started);
-    samples.push({ run, ...(await settledStats(pid)), wallMs });
+    samples.push({ run, ...(await settledStats(pid)), heapAfterGcMb: gc.heapAfterGcMb, wallMs });
     process.stderr.write(`run ${run}/${RUNS}: ${JSON.stringify(samples.at(-1))}\n`);
   }
 } finally {
@@ -183,6 +202,10 @@ const growth = {
   rssMb: Math.round((Math.max(...samples.slice(WARMUP).map((s) => s.rssMb)) - base.rssMb) * 10) / 10,
   fds: Math.max(...samples.slice(WARMUP).map((s) => s.fds)) - base.fds,
   threads: Math.max(...samples.slice(WARMUP).map((s) => s.threads)) - base.threads,
+  heapAfterGcMb:
+    last.heapAfterGcMb !== null && base.heapAfterGcMb !== null
+      ? Math.round((last.heapAfterGcMb - base.heapAfterGcMb) * 10) / 10
+      : null,
 };
 const childrenBetweenRuns = Math.max(...samples.slice(1).map((s) => s.children));
 const ok =
