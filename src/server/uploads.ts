@@ -82,6 +82,8 @@ interface Session {
   removeTimer: ReturnType<typeof setTimeout> | null;
   /** Uploads so far (numbers their folders). */
   uploads: number;
+  /** Files stored (plus those streaming), held to maxSessionFiles; refused and failed uploads do not count. */
+  files: number;
   /** Uploads still streaming: their folder must not be removed under them. */
   receiving: number;
 }
@@ -141,16 +143,20 @@ export class UploadStore {
         `"${name}" would take this session's uploads past ${formatMb(maxSessionBytes)}; reload the page to start afresh`,
       );
     }
-    if (session.uploads >= this.limits.maxSessionFiles) {
+    if (session.files >= this.limits.maxSessionFiles) {
       throw new UploadError(
         413,
-        `"${name}" would be this session's upload number ${session.uploads + 1}; the limit is ${this.limits.maxSessionFiles} files per session (reload the page to start afresh)`,
+        `"${name}": this session already holds ${session.files} files, the limit (reload the page to start afresh)`,
       );
     }
     session.uploads += 1;
+    session.files += 1;
     session.receiving += 1;
     try {
       return await this.store(req, sessionId, session, name);
+    } catch (error) {
+      session.files -= 1;
+      throw error;
     } finally {
       session.receiving -= 1;
       if (session.sockets === 0) this.scheduleRemoval(sessionId, session);
@@ -228,7 +234,7 @@ export class UploadStore {
   private session(sessionId: string): Session {
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = { dir: '', bytes: 0, sockets: 0, removeTimer: null, uploads: 0, receiving: 0 };
+      session = { dir: '', bytes: 0, sockets: 0, removeTimer: null, uploads: 0, files: 0, receiving: 0 };
       this.sessions.set(sessionId, session);
     }
     return session;

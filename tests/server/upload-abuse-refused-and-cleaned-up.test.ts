@@ -151,7 +151,7 @@ test('past the per-session file count, tiny uploads are refused by name; all gon
   expect(statuses.filter((s) => s === 200)).toHaveLength(max);
   expect(statuses.slice(max)).toEqual(Array.from({ length: 20 }, () => 413));
   expect(refusal).toBe(
-    `"t${max + 1}.png" would be this session's upload number ${max + 1}; the limit is ${max} files per session (reload the page to start afresh)`,
+    `"t${max + 1}.png": this session already holds ${max} files, the limit (reload the page to start afresh)`,
   );
   expect(await filesUnder(t.server.uploadRoot!)).toHaveLength(max);
   opened.ws!.close();
