@@ -119,10 +119,24 @@ export interface BenchApi {
   setMachineLabel(label: string): Promise<MachineInfo>;
   pickImages(): Promise<{ paths: string[] }>;
   inspectImages(paths: string[]): Promise<ImageInfo[]>;
-  /** Paths of dropped files (desktop: webUtils.getPathForFile; web: uploads them and returns server paths). */
+  /**
+   * Paths of dropped files (desktop: webUtils.getPathForFile, and main is told them on DROP_CHANNEL so this
+   * window may name them; web: uploads them and returns server paths).
+   */
   pathsForFiles(files: File[]): Promise<string[]>;
   /** Subscribe to run events; returns the unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
   /** 'desktop' under Electron, 'web' under `cbench serve`. */
   readonly mode: 'desktop' | 'web';
 }
+
+/**
+ * Desktop only, preload -> main, never exposed to the page: the paths of the files the user dropped, which
+ * the window may then name (the path policy). Not in IpcContract, so the web bridge cannot be asked it.
+ */
+export type DropChannel = 'images:dropped';
+export interface DropRequest {
+  paths: string[];
+}
+/** How many of the dropped paths exist and were granted. */
+export type DropReply = { ok: true; value: { granted: number } } | { ok: false; error: IpcError };

@@ -75,6 +75,8 @@ function isAlive(pid) {
 const orders = {
   api: ({ method, args = [] }) => api[method](...args),
   invokeRaw: ({ channel, payload, sender = 'app' }) => stub.invoke(channel, [payload], senderFor(sender)),
+  /** Drops these files on the page: the preload's pathsForFiles, as the renderer calls it. */
+  drop: ({ paths }) => api.pathsForFiles(paths.map((p) => stub.fileAt(p))),
   inspect: () => ({
     url,
     pid: process.pid,
