@@ -2,6 +2,7 @@
 // exit codes; each command lives in its own file under commands/.
 import { Command, CommanderError } from 'commander';
 import { registerHistoryCommands } from './commands/history.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .showSuggestionAfterError(true);
   registerRunCommand(program);
   registerHistoryCommands(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   return program;
 }

@@ -93,6 +93,7 @@ const schemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, unknown> } = {
     name: z.string().max(255).optional(),
   }),
   'history:delete': z.strictObject({ runIds: runIds(MAX_RUN_IDS) }),
+  'history:report': z.strictObject({ runIds: runIds(MAX_RUN_IDS) }),
   'history:status': none,
   'machine:info': none,
   'machine:setLabel': z.strictObject({

@@ -16,6 +16,7 @@ import type {
 import type { RunEvent } from '../shared/results.js';
 import type { EngineHost } from './host.js';
 import { parseRequest, requestPaths } from './ipc-schemas.js';
+import { buildReport } from './report/index.js';
 import { collectMachineInfo } from './machine.js';
 import type { PathPolicy } from './path-policy.js';
 import { runSuite } from './runner.js';
@@ -274,6 +275,11 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       case 'history:import': {
         const { json, name } = request as IpcRequest<'history:import'>;
         return store.importBundle(json, name ?? 'bundle') as IpcResponse<C>;
+      }
+      case 'history:report': {
+        const { runIds } = request as IpcRequest<'history:report'>;
+        const { fileName, html } = buildReport(store, runIds, appVersion);
+        return { fileName, html } as IpcResponse<C>;
       }
       case 'history:status':
         return { ...historyStatus } as IpcResponse<C>;

@@ -35,6 +35,7 @@ const api: BenchApi = {
   exportRuns: (runIds) => invoke('history:export', { runIds }),
   importBundle: (json, name) => invoke('history:import', name === undefined ? { json } : { json, name }),
   deleteRuns: (runIds) => invoke('history:delete', { runIds }),
+  reportRuns: (runIds) => invoke('history:report', { runIds }),
   historyStatus: () => invoke('history:status', undefined),
   machineInfo: () => invoke('machine:info', undefined),
   setMachineLabel: (label) => invoke('machine:setLabel', { label }),

@@ -20,6 +20,7 @@ const CHANNELS = {
   'history:export': true,
   'history:import': true,
   'history:delete': true,
+  'history:report': true,
   'history:status': true,
   'machine:info': true,
   'machine:setLabel': true,

@@ -70,6 +70,8 @@ export interface IpcContract {
   'history:export': { request: { runIds: string[] }; response: { fileName: string; json: string } };
   'history:import': { request: { json: string; name?: string }; response: ImportReport };
   'history:delete': { request: { runIds: string[] }; response: { deleted: number } };
+  /** One self-contained HTML report of the runs (their comparison when two or more); it embeds their bundle. */
+  'history:report': { request: { runIds: string[] }; response: { fileName: string; html: string } };
   /** Whether runs are being saved; when not, why and how to fix it (runs then live in memory only). */
   'history:status': { request: void; response: HistoryStatus };
   'machine:info': { request: void; response: MachineInfo };
@@ -114,6 +116,7 @@ export interface BenchApi {
   exportRuns(runIds: string[]): Promise<{ fileName: string; json: string }>;
   importBundle(json: string, name?: string): Promise<ImportReport>;
   deleteRuns(runIds: string[]): Promise<{ deleted: number }>;
+  reportRuns(runIds: string[]): Promise<{ fileName: string; html: string }>;
   historyStatus(): Promise<HistoryStatus>;
   machineInfo(): Promise<MachineInfo>;
   setMachineLabel(label: string): Promise<MachineInfo>;

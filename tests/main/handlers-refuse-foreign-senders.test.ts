@@ -44,6 +44,7 @@ describe('the sender check', () => {
         'history:get',
         'history:import',
         'history:list',
+        'history:report',
         'history:status',
         'images:dropped',
         'images:inspect',

@@ -126,6 +126,9 @@ class WebApi implements BenchApi {
   deleteRuns(runIds: string[]) {
     return this.invoke('history:delete', { runIds });
   }
+  reportRuns(runIds: string[]) {
+    return this.invoke('history:report', { runIds });
+  }
   historyStatus() {
     return this.invoke('history:status', undefined);
   }
