@@ -2,37 +2,26 @@
 // and the reason, and the GUI still runs a suite, shows it in History and exports it as a bundle.
 import { writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
   openPage,
   screenshot,
   showView,
   startServe,
   startTinyRun,
-  tempDir,
+  useBrowser,
   waitForRunEnd,
 } from './harness.js';
 
 describe('history unavailable', () => {
-  let browser: Browser;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-  beforeAll(async () => {
-    temp = await tempDir('no-history');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await temp?.remove();
-  });
+  const gui = useBrowser('no-history');
 
   it('shows a banner with the reason, and runs still execute and export', async () => {
-    const dbPath = path.join(temp.dir, 'not-a-database.sqlite');
+    const dbPath = path.join(gui.temp.dir, 'not-a-database.sqlite');
     await writeFile(dbPath, 'plain text, not SQLite\n'.repeat(200));
     const serve = await startServe(dbPath);
     try {
-      const { page, errors, context } = await openPage(browser, serve.url);
+      const { page, errors, context } = await openPage(gui.browser, serve.url);
       const banner = page.getByTestId('history-unavailable');
       await banner.waitFor();
       expect(await banner.textContent()).toContain('History is unavailable');
@@ -48,7 +37,7 @@ describe('history unavailable', () => {
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export bundle' }).click(),
       ]);
-      const exported = path.join(temp.dir, 'exported.json');
+      const exported = path.join(gui.temp.dir, 'exported.json');
       await download.saveAs(exported);
       const bundle = JSON.parse(await readFile(exported, 'utf8')) as {
         runs: Array<{ status: string; results: Array<{ status: string }> }>;

@@ -173,7 +173,7 @@ function caseSection(caseId: string, results: ModelResult[]): string {
     (conclusions.length ? `<ul>${conclusions.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>` : '') +
     `<figure>${bars}</figure>${resultsTable(results)}` +
     (stack
-      ? `<figure>${stack}<figcaption class="note">Where the time went: medians per part. Start-up is shown only where it is inside the wall time; transfer and compute of parallel models are summed over workers, so a bar can be longer than its wall time.</figcaption></figure>`
+      ? `<figure>${stack}<figcaption class="note">Where the median wall time went. Start-up is shown where it is inside the wall time; compute is the slowest worker's; transfer is summed over tasks that overlap in time, so a bar can run past the wall time.</figcaption></figure>`
       : '') +
     (warnings.length
       ? `<details><summary class="note">${warnings.length} note${warnings.length === 1 ? '' : 's'}</summary><ul class="note">${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></details>`

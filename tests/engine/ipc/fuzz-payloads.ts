@@ -34,6 +34,7 @@ export const VALID_BASE: { [C in IpcChannel]: unknown } = {
   'history:export': { runIds: ['run-1'] },
   'history:import': { json: '{}', name: 'b.json' },
   'history:delete': { runIds: ['run-1'] },
+  'history:report': { runIds: ['run-1'] },
   'history:status': null,
   'machine:info': null,
   'machine:setLabel': { label: 'lab box' },
