@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Parallel scaling on the CPU-bound workload: primes to 1e7 by trial division, memo off, every parallel model
 // against sequential, 3 interleaved repetitions each, through the real runner. Target: the best parallel model
-// at least 1.85x faster than sequential on this 2-core machine (median vs median, measured in one run).
+// at least 1.85x faster than sequential on a 2-core machine (median vs median, measured in one run).
 //   node bench/scaling.mjs [--limit 10000000] [--reps 3]
 // Needs the compiled engine (npm run build:node). Prints one JSON object.
 import os from 'node:os';

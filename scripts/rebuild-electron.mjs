@@ -3,7 +3,10 @@
 // loader (src/engine/store/native.ts) finds it under Electron. better-sqlite3 is not N-API, so the addon
 // npm installed for Node cannot load in Electron and vice versa; the build happens in a temporary copy of
 // the module so node_modules keeps the Node build. It needs Electron's headers: where they cannot be
-// downloaded, the script says so in one line and exits 0 (the Node build and everything else still work).
+// downloaded, the script says so in one line and exits 0 (the Node build and everything else still work);
+// with --strict (packaging: a packaged app must never ship without it) it exits 1 instead.
+// $CBENCH_NATIVE_DIR puts the addon elsewhere than native/electron; $ELECTRON_VERSION_OVERRIDE builds for
+// another Electron than the installed one (electron-builder passes the version it packages).
 import {
   cpSync,
   existsSync,
@@ -19,7 +22,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'native', 'electron');
+const outDir = process.env.CBENCH_NATIVE_DIR
+  ? path.resolve(process.env.CBENCH_NATIVE_DIR)
+  : path.join(root, 'native', 'electron');
+const strict = process.argv.includes('--strict');
 const HEADERS_BASE = process.env.ELECTRON_REBUILD_DIST_URL || 'https://www.electronjs.org/headers';
 const PROBE_TIMEOUT_MS = 8000;
 
@@ -28,6 +34,10 @@ function readJson(file) {
 }
 
 function skip(reason) {
+  if (strict) {
+    process.stderr.write(`rebuild:electron: cannot build better-sqlite3 for Electron: ${reason}\n`);
+    process.exit(1);
+  }
   process.stdout.write(
     `rebuild:electron: skipped the Electron build of better-sqlite3: ${reason}; the Node build is untouched ` +
       `(run "npm run rebuild:electron" where Electron's headers can be downloaded)\n`,
@@ -37,7 +47,7 @@ function skip(reason) {
 
 const electronPkg = path.join(root, 'node_modules', 'electron', 'package.json');
 if (!existsSync(electronPkg)) skip('the electron package is not installed');
-const electronVersion = readJson(electronPkg).version;
+const electronVersion = process.env.ELECTRON_VERSION_OVERRIDE || readJson(electronPkg).version;
 const headersUrl = `${HEADERS_BASE}/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
 
 // Probe first: node-gyp would otherwise retry the download for minutes before failing.

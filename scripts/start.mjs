@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app when Electron can run here, otherwise the same GUI served to a browser.
-// Builds first when out/ is older than the sources. Electron's binary is downloaded on first use; where that
-// cannot happen (no internet, as on the machines this was built on) it says so in one line and falls back
-// to `cbench serve`, which prints the URL to open.
+// `npm start` (and `npm run dev`, with --dev): the desktop app when Electron can run here, otherwise the
+// same GUI served to a browser. Builds first when out/ is older than the sources. Electron's binary is
+// downloaded on first use; where that cannot happen (no internet) it says so in one line and falls back to
+// `cbench serve`, which prints the URL to open. Before Electron starts, the Electron build of better-sqlite3
+// is made when it is missing or was built for another Electron (scripts/electron-addon.mjs); where it cannot
+// be made, the app opens all the same and its window says that history is unavailable, and why.
+//
+// Environment, for tests and unusual setups: ELECTRON_OVERRIDE_DIST_PATH (Electron's own: a folder holding
+// the Electron executable), CBENCH_NATIVE_DIR (where the addon is, default native/electron) and
+// CBENCH_REBUILD_SCRIPT (what builds it, default scripts/rebuild-electron.mjs), CBENCH_START_NO_BUILD=1
+// (use out/ as it is: the tests start this script while other tests read out/).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronAddon, REBUILD_COMMAND } from './electron-addon.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const electronDir = path.join(root, 'node_modules', 'electron');
 const INSTALL_TIMEOUT_MS = 60_000;
-const extraArgs = process.argv.slice(2);
+const dev = process.argv.includes('--dev');
+const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--dev');
+const EXECUTABLE = { darwin: 'Electron.app/Contents/MacOS/Electron', win32: 'electron.exe' };
 
 /** Newest modification time among the files under `target` (a file or a folder), 0 when absent. */
 function newestMtimeMs(target) {
@@ -71,16 +81,34 @@ function buildIfStale() {
 
 /** The Electron executable, if its binary is installed (reading path.txt; requiring 'electron' would download). */
 function electronBinary() {
-  try {
-    const relative = readFileSync(path.join(electronDir, 'path.txt'), 'utf8').trim();
-    const binary = path.join(
-      process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(electronDir, 'dist'),
-      relative,
-    );
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  const pathFile = path.join(electronDir, 'path.txt');
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  // As electron's own index.js: path.txt names the executable inside dist/; an override dist may go without it.
+  const relative = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : override
+      ? (EXECUTABLE[process.platform] ?? 'electron')
+      : null;
+  if (!relative) return null;
+  const binary = path.join(override || path.join(electronDir, 'dist'), relative);
+  return existsSync(binary) ? binary : null;
+}
+
+/** Builds the addon when needed; returns the environment the app starts with. */
+async function prepareAddon(env) {
+  const electronVersion = JSON.parse(readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version;
+  const nativeDir = path.resolve(process.env.CBENCH_NATIVE_DIR || path.join(root, 'native', 'electron'));
+  const rebuildScript = path.resolve(
+    process.env.CBENCH_REBUILD_SCRIPT || path.join(root, 'scripts', 'rebuild-electron.mjs'),
+  );
+  const addon = await ensureElectronAddon({ nativeDir, electronVersion, rebuildScript, env });
+  if (addon.ok) return { ...env, CBENCH_SQLITE_BINDING: addon.addon };
+  console.warn(
+    `npm start: the SQLite addon for Electron ${electronVersion} could not be built: ${addon.reason}. ` +
+      `The app opens without history (its window says so); "${REBUILD_COMMAND}" builds it once the ` +
+      `headers can be downloaded.`,
+  );
+  return env;
 }
 
 /** One attempt to download the binary, bounded in time and quiet unless it works. */
@@ -110,7 +138,7 @@ function serveInBrowser(reason) {
   handOver(process.execPath, [path.join(root, 'bin', 'cbench.js'), 'serve', ...extraArgs]);
 }
 
-buildIfStale();
+if (!dev && process.env.CBENCH_START_NO_BUILD !== '1') buildIfStale();
 let binary = electronBinary();
 if (!binary && tryInstallElectron()) binary = electronBinary();
 if (!binary) {
@@ -119,7 +147,16 @@ if (!binary) {
   serveInBrowser('There is no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset)');
 } else {
   // ELECTRON_RUN_AS_NODE would turn the app into a plain Node process; it is never what `npm start` means.
-  const env = { ...process.env };
-  delete env.ELECTRON_RUN_AS_NODE;
-  handOver(binary, ['.', ...extraArgs], env);
+  const base = { ...process.env };
+  delete base.ELECTRON_RUN_AS_NODE;
+  const env = await prepareAddon(base);
+  if (dev) {
+    handOver(
+      process.execPath,
+      [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'dev', ...extraArgs],
+      env,
+    );
+  } else {
+    handOver(binary, ['.', ...extraArgs], env);
+  }
 }

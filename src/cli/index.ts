@@ -2,6 +2,7 @@
 // exit codes; each command lives in its own file under commands/.
 import { Command, CommanderError } from 'commander';
 import { registerHistoryCommands } from './commands/history.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerScalingCommands } from './commands/sweep.js';
@@ -19,6 +20,7 @@ export function createProgram(): Command {
   registerRunCommand(program);
   registerScalingCommands(program);
   registerHistoryCommands(program);
+  registerReportCommand(program);
   registerServeCommand(program);
   return program;
 }

@@ -1,4 +1,4 @@
-// Validation of every IpcContract request where it enters the backend (STYLE.md #7): unknown fields are
+// Validation of every IpcContract request where it enters the backend: unknown fields are
 // rejected, strings and lists bounded, ids checked. Both the Electron IPC and the WebSocket bridge pass
 // raw payloads through `parseRequest`, so neither transport can smuggle in a shape the handlers don't expect.
 import { z } from 'zod';
@@ -36,11 +36,16 @@ const uniqueList = <T extends z.ZodType>(item: T, max: number, what: string) =>
     .refine(unique, `${what}s must not repeat`);
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/**
+ * Every field naming a file or folder uses this schema: its `fileOrFolder` mark is how `requestPaths` finds
+ * the paths of a request, so the service's path policy covers a new path field without being told.
+ */
 const path = z
   .string()
   .min(1, 'empty path')
   .max(MAX_PATH_CHARS)
-  .refine((p) => !p.includes('\0'), 'NUL in path');
+  .refine((p) => !p.includes('\0'), 'NUL in path')
+  .meta({ fileOrFolder: true });
 const runIds = (max: number) => z.array(runIdSchema).min(1, 'give at least one run id').max(max);
 
 /** No payload: undefined, null or an empty object (JSON transports cannot send undefined). */
@@ -104,6 +109,8 @@ const schemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, unknown> } = {
     name: z.string().max(255).optional(),
   }),
   'history:delete': z.strictObject({ runIds: runIds(MAX_RUN_IDS) }),
+  'history:report': z.strictObject({ runIds: runIds(MAX_RUN_IDS) }),
+  'history:status': none,
   'machine:info': none,
   'machine:setLabel': z.strictObject({
     label: z
@@ -133,4 +140,41 @@ export function parseRequest<C extends IpcChannel>(channel: C, payload: unknown)
   const result = (schemas[channel] as z.ZodType<IpcRequest<C>, unknown>).safeParse(payload);
   if (!result.success) throw new BadRequestError(`${channel}: ${describeIssues(result.error)}`);
   return result.data;
+}
+
+/** The fields of `schema` holding a path or a list of paths (top level: no request nests them deeper). */
+function pathFields(schema: z.ZodType): { field: string; list: boolean }[] {
+  if (!(schema instanceof z.ZodObject)) return [];
+  const fields: { field: string; list: boolean }[] = [];
+  for (const [field, value] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    let inner: z.ZodType = value;
+    while (inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+    const list = inner instanceof z.ZodArray;
+    const item = list ? ((inner as z.ZodArray<z.ZodType>).element as z.ZodType) : inner;
+    if (item.meta()?.fileOrFolder === true) fields.push({ field, list });
+  }
+  return fields;
+}
+
+const PATH_FIELDS = Object.fromEntries(
+  IPC_CHANNELS.map((channel) => [channel, pathFields(schemas[channel])]),
+) as Record<IpcChannel, { field: string; list: boolean }[]>;
+
+/** Every path a validated request names, with the field it came from. */
+export function requestPaths<C extends IpcChannel>(
+  channel: C,
+  request: IpcRequest<C>,
+): { field: string; path: string }[] {
+  const found: { field: string; path: string }[] = [];
+  for (const { field, list } of PATH_FIELDS[channel]) {
+    const value = (request as Record<string, unknown> | undefined)?.[field];
+    if (value === undefined) continue;
+    for (const item of list ? (value as string[]) : [value as string]) found.push({ field, path: item });
+  }
+  return found;
+}
+
+/** The request schema of `channel` (tests generate hostile payloads from it). */
+export function requestSchema(channel: IpcChannel): z.ZodType {
+  return schemas[channel];
 }

@@ -1,7 +1,7 @@
 // Runs a suite: plan -> per case (prepare once, open every model, warm-up, interleaved repetitions) -> done.
 // The runner owns what no model can measure about itself from the inside: the orchestrator's CPU time,
 // peak memory and event-loop delay around each repetition, and the verification of every output against
-// the case's reference digest. Outcomes are data (STYLE.md #6): a failing model becomes a `failed` result
+// the case's reference digest. Outcomes are data: a failing model becomes a `failed` result
 // and the suite goes on; only cancellation and unexpected exceptions end it early, and both still end
 // with a `done` event.
 import { randomUUID } from 'node:crypto';

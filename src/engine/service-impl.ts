@@ -5,15 +5,26 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { MachineInfo } from '../shared/history.js';
-import type { ImageInfo, IpcChannel, IpcRequest, IpcResponse, StartRunRequest } from '../shared/ipc.js';
+import type {
+  HistoryStatus,
+  ImageInfo,
+  IpcChannel,
+  IpcRequest,
+  IpcResponse,
+  StartRunRequest,
+} from '../shared/ipc.js';
 import type { RunEvent, SuiteSpec } from '../shared/results.js';
 import type { EngineHost } from './host.js';
-import { parseRequest } from './ipc-schemas.js';
+import { parseRequest, requestPaths } from './ipc-schemas.js';
+import { buildReport } from './report/index.js';
 import { collectMachineInfo } from './machine.js';
+import type { PathPolicy } from './path-policy.js';
 import { runSuite } from './runner.js';
 import { BadRequestError, BusyError, type BenchService } from './service.js';
 import { compareRuns } from './stats/compare.js';
 import { createRecorder, defaultDbPath, openStore, type Recorder } from './store/index.js';
+import { NativeAddonError } from './store/native.js';
+import { SessionHistory, type HistoryBackend } from './store/session-history.js';
 import { buildSuiteSpec, SuiteOptionError } from './suites.js';
 import { buildBreakEvenSpec, buildSweepSpec } from './sweep/plan.js';
 import { runScaling } from './sweep/run.js';
@@ -24,10 +35,18 @@ export interface BenchServiceOptions {
   host: EngineHost;
   appVersion?: string;
   electronVersion?: string | null;
-  /** When set, images:inspect only answers for files inside these folders. */
-  imageRoots?: string[];
+  /**
+   * Which files and folders requests may name, per caller scope (web session, desktop window). Every path
+   * field of every channel is checked against it before anything is opened; without it nothing is confined.
+   */
+  pathPolicy?: PathPolicy;
   /** A native file picker (desktop); without it images:pick is refused. */
   pickImages?: () => Promise<string[]>;
+  /**
+   * The GUI's choice: when the database cannot be opened, keep this session's runs in memory and say why
+   * (history:status) instead of failing to start. The CLI leaves it off and fails with the reason.
+   */
+  historyFallback?: boolean;
   /** Page size of history:list when the request gives none. */
   defaultPageSize?: number;
 }
@@ -45,19 +64,12 @@ interface ActiveRun {
   finished: Promise<void>;
 }
 
-function isInside(child: string, root: string): boolean {
-  const relative = path.relative(root, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-async function inspectImage(file: string, roots: string[] | null): Promise<ImageInfo> {
+/** `file` as the caller named it (shown), `checked` as the path policy resolved it (opened). */
+async function inspectImage(file: string, checked: string): Promise<ImageInfo> {
   const resolved = path.resolve(file);
   const info: ImageInfo = { path: resolved, name: path.basename(resolved), ok: false };
   try {
-    const real = await realpath(resolved);
-    if (roots && !roots.some((root) => isInside(real, root))) {
-      return { ...info, error: 'outside the folders this server may read' };
-    }
+    const real = await realpath(checked);
     const stats = await stat(real);
     if (!stats.isFile()) return { ...info, error: 'not a regular file' };
     info.bytes = stats.size;
@@ -92,17 +104,28 @@ async function inspectImage(file: string, roots: string[] | null): Promise<Image
   }
 }
 
-/** Creates the backend: opens the history (throws if the database cannot be used). */
+/** Opens the history, or (with `fallback`) a session history in memory and the reason the file could not be used. */
+function openHistory(file: string, fallback: boolean): { store: HistoryBackend; status: HistoryStatus } {
+  try {
+    return { store: openStore(file), status: { available: true, file, reason: null, fix: null } };
+  } catch (error) {
+    if (!fallback) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[service] history unavailable, keeping this session's runs in memory: ${reason}`);
+    const fix = error instanceof NativeAddonError ? error.fix : null;
+    return { store: new SessionHistory(), status: { available: false, file, reason, fix } };
+  }
+}
+
+/** Creates the backend: opens the history (throws if the database cannot be used, unless historyFallback). */
 export async function createBenchService(options: BenchServiceOptions): Promise<BenchService> {
-  const store = openStore(options.dbPath ?? defaultDbPath());
+  const { store, status: historyStatus } = openHistory(
+    path.resolve(options.dbPath ?? defaultDbPath()),
+    options.historyFallback ?? false,
+  );
   const appVersion = options.appVersion ?? '0.0.0';
   const electronVersion = options.electronVersion ?? null;
-  // A root that does not exist holds nothing to read; it is dropped rather than failing the service.
-  const roots = options.imageRoots
-    ? (
-        await Promise.all(options.imageRoots.map((root) => realpath(path.resolve(root)).catch(() => null)))
-      ).filter((root): root is string => root !== null)
-    : null;
+  const policy = options.pathPolicy ?? null;
   const listeners = new Set<(event: RunEvent) => void>();
   let active: ActiveRun | null = null;
   let closing: Promise<void> | null = null;
@@ -122,7 +145,7 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
     }
   };
 
-  async function startRun(request: StartRunRequest): Promise<{ runId: string }> {
+  async function startRun(request: StartRunRequest, scope: string | undefined): Promise<{ runId: string }> {
     if (closing) throw new BusyError('the service is shutting down');
     if (active) throw new BusyError(`a run is already in progress (${active.runId}); cancel it or wait`);
     const { save, ...suiteRequest } = request;
@@ -140,9 +163,15 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
     let spec;
     let record: Recorder | null = null;
     try {
+      // The named paths were checked before this; the files a named folder holds are checked here.
+      const checkImage = policy
+        ? async (file: string): Promise<void> => {
+            await policy.check(scope, { channel: 'run:start', field: 'images' }, file);
+          }
+        : undefined;
       spec = suiteRequest.scaling
-        ? await buildScalingSpec(suiteRequest, options.host)
-        : await buildSuiteSpec(suiteRequest, options.host);
+        ? await buildScalingSpec(suiteRequest, options.host, checkImage)
+        : await buildSuiteSpec(suiteRequest, options.host, checkImage);
       if (save !== false)
         record = createRecorder(store, await collectMachineInfo({ electronVersion }), appVersion);
       // close() may have begun while the spec was being built; it must not find a run starting after it.
@@ -184,11 +213,38 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
     return { runId };
   }
 
-  async function answer<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
+  /**
+   * Refuses the whole request when any path it names is outside what `scope` may read: one place for every
+   * channel (the paths are found from the schemas' marks). Returns each named path's resolved form, so what
+   * is opened later is what was checked.
+   */
+  async function confine<C extends IpcChannel>(
+    channel: C,
+    request: IpcRequest<C>,
+    scope: string | undefined,
+  ): Promise<Map<string, string>> {
+    const resolved = new Map<string, string>();
+    if (!policy) return resolved;
+    for (const { field, path: given } of requestPaths(channel, request)) {
+      resolved.set(given, await policy.check(scope, { channel, field }, given));
+    }
+    return resolved;
+  }
+
+  async function answer<C extends IpcChannel>(
+    channel: C,
+    request: IpcRequest<C>,
+    scope: string | undefined,
+    resolved: Map<string, string>,
+  ): Promise<IpcResponse<C>> {
+    const real = (given: string): string => resolved.get(given) ?? given;
     // Each branch returns its channel's response; the casts only restate what the switch established.
     switch (channel) {
-      case 'run:start':
-        return (await startRun(request as StartRunRequest)) as IpcResponse<C>;
+      case 'run:start': {
+        const start = request as StartRunRequest;
+        const images = start.images?.map(real);
+        return (await startRun(images ? { ...start, images } : start, scope)) as IpcResponse<C>;
+      }
       case 'run:cancel': {
         const { runId } = request as IpcRequest<'run:cancel'>;
         if (!active || active.runId !== runId) return { cancelled: false } as IpcResponse<C>;
@@ -225,6 +281,13 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
         const { json, name } = request as IpcRequest<'history:import'>;
         return store.importBundle(json, name ?? 'bundle') as IpcResponse<C>;
       }
+      case 'history:report': {
+        const { runIds } = request as IpcRequest<'history:report'>;
+        const { fileName, html } = buildReport(store, runIds, appVersion);
+        return { fileName, html } as IpcResponse<C>;
+      }
+      case 'history:status':
+        return { ...historyStatus } as IpcResponse<C>;
       case 'history:delete': {
         const { runIds } = request as IpcRequest<'history:delete'>;
         if (active && runIds.includes(active.runId)) {
@@ -244,10 +307,15 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
         if (!options.pickImages) {
           throw new BadRequestError('images:pick is not available in this mode (upload the files instead)');
         }
-        return { paths: await options.pickImages() } as IpcResponse<C>;
+        {
+          const paths = await options.pickImages();
+          // What the user chose in the native dialog is theirs to read, in this window only.
+          if (scope !== undefined) await policy?.grant(scope, paths);
+          return { paths } as IpcResponse<C>;
+        }
       case 'images:inspect': {
         const { paths } = request as IpcRequest<'images:inspect'>;
-        return (await Promise.all(paths.map((p) => inspectImage(p, roots)))) as IpcResponse<C>;
+        return (await Promise.all(paths.map((p) => inspectImage(p, real(p))))) as IpcResponse<C>;
       }
       default:
         throw new BadRequestError(`unknown channel "${String(channel)}"`);
@@ -255,9 +323,10 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
   }
 
   return {
-    async handle(channel, payload) {
+    async handle(channel, payload, scope) {
       if (closing) throw new BusyError('the service is shutting down');
-      return answer(channel, parseRequest(channel, payload));
+      const request = parseRequest(channel, payload);
+      return answer(channel, request, scope, await confine(channel, request, scope));
     },
     onRunEvent(listener) {
       listeners.add(listener);
@@ -279,7 +348,11 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
 }
 
 /** A sweep or break-even spec from the GUI's request: exactly one workload, the rest as for a custom run. */
-function buildScalingSpec(request: Omit<StartRunRequest, 'save'>, host: EngineHost): Promise<SuiteSpec> {
+function buildScalingSpec(
+  request: Omit<StartRunRequest, 'save'>,
+  host: EngineHost,
+  checkImage?: (file: string) => Promise<void>,
+): Promise<SuiteSpec> {
   const scaling = request.scaling!;
   if (request.workloads?.length !== 1) {
     throw new SuiteOptionError(
@@ -307,6 +380,7 @@ function buildScalingSpec(request: Omit<StartRunRequest, 'save'>, host: EngineHo
         ...(request.size !== undefined ? { size: request.size } : {}),
       },
       host,
+      checkImage,
     );
   }
   return buildBreakEvenSpec(
@@ -317,5 +391,6 @@ function buildScalingSpec(request: Omit<StartRunRequest, 'save'>, host: EngineHo
       ...(scaling.maxSize !== undefined ? { maxSize: scaling.maxSize } : {}),
     },
     host,
+    checkImage,
   );
 }

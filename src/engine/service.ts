@@ -16,8 +16,11 @@ export class BusyError extends Error {
 }
 
 export interface BenchService {
-  /** Validates `payload` for `channel` and answers it. Throws BadRequestError/NotFoundError/BusyError. */
-  handle<C extends IpcChannel>(channel: C, payload: unknown): Promise<IpcResponse<C>>;
+  /**
+   * Validates `payload` for `channel` and answers it. Throws BadRequestError/NotFoundError/BusyError.
+   * `scope` names the caller (a web session, a desktop window) for the path policy: what it may read.
+   */
+  handle<C extends IpcChannel>(channel: C, payload: unknown, scope?: string): Promise<IpcResponse<C>>;
   /** Every run event, unthrottled; adapters throttle progress for their transport. Returns unsubscribe. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
   /** Cancels any run in progress and waits until its workers and children are gone; closes the store. */

@@ -1,5 +1,5 @@
 // Turns a suite request (CLI flags or the GUI's form) into a SuiteSpec, validating every option where it
-// enters (STYLE.md #7): the runner trusts the spec it is given.
+// enters ("validated at the edge"): the runner trusts the spec it is given.
 import { randomInt } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -52,8 +52,15 @@ const LIMITS = {
   warmup: 100,
 } as const;
 
-/** Validates `request` and builds the spec; throws SuiteOptionError naming the first bad option. */
-export async function buildSuiteSpec(request: SuiteRequest, host: EngineHost): Promise<SuiteSpec> {
+/**
+ * Validates `request` and builds the spec; throws SuiteOptionError naming the first bad option. `checkImage`
+ * sees each file a named folder expands to (and may throw to refuse it).
+ */
+export async function buildSuiteSpec(
+  request: SuiteRequest,
+  host: EngineHost,
+  checkImage?: (file: string) => Promise<void>,
+): Promise<SuiteSpec> {
   const suite = oneOf('suite', request.suite, SUITE_IDS);
   const defaults = SUITES[suite].defaults;
   const workloads = listOf('workloads', request.workloads, WORKLOAD_IDS) ?? [...WORKLOAD_IDS];
@@ -70,7 +77,7 @@ export async function buildSuiteSpec(request: SuiteRequest, host: EngineHost): P
   // Validate the image paths even when images is not among the workloads: a typo should not pass silently.
   const images =
     request.images !== undefined && request.images.length > 0
-      ? await userImages(request.images)
+      ? await userImages(request.images, checkImage)
       : workloads.includes('images')
         ? await bundledImages(host.sampleDir, defaults.images)
         : [];
@@ -139,14 +146,20 @@ function integerIn(option: string, value: unknown, min: number, max: number): nu
   return value;
 }
 
-async function userImages(paths: readonly string[]): Promise<string[]> {
+async function userImages(
+  paths: readonly string[],
+  checkImage?: (file: string) => Promise<void>,
+): Promise<string[]> {
   for (const p of paths) {
     if (typeof p !== 'string' || p.length === 0) {
       throw new SuiteOptionError('images', `images has an empty or non-string path: ${JSON.stringify(p)}`);
     }
   }
   try {
-    return await expandImageInputs(paths.map((p) => path.resolve(p)));
+    return await expandImageInputs(
+      paths.map((p) => path.resolve(p)),
+      checkImage,
+    );
   } catch (caught) {
     if (caught instanceof ImageInputError) throw new SuiteOptionError('images', `images: ${caught.message}`);
     throw caught;

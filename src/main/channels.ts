@@ -14,6 +14,8 @@ export const HISTORY_CHANNELS = [
   'history:export',
   'history:import',
   'history:delete',
+  'history:report',
+  'history:status',
 ] as const satisfies readonly IpcChannel[];
 export const MACHINE_CHANNELS = ['machine:info', 'machine:setLabel'] as const satisfies readonly IpcChannel[];
 export const IMAGE_CHANNELS = ['images:pick', 'images:inspect'] as const satisfies readonly IpcChannel[];

@@ -4,12 +4,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
+import { PathPolicy } from '../engine/path-policy.js';
 import { createBenchService } from '../engine/service-impl.js';
+import { defaultImagesRoot } from '../engine/workloads/index.js';
 import { defaultDbPath } from '../engine/store/index.js';
-import { electronHost } from './engine-host.js';
+import { electronHost, sampleDir } from './engine-host.js';
 import { setupHistory } from './history.js';
 import { pickImagesWithDialog, setupImages } from './images.js';
-import type { ShellContext } from './ipc.js';
+import { windowScope, type ShellContext } from './ipc.js';
 import { setupQuit } from './lifecycle.js';
 import { setupMachine } from './machine.js';
 import { APP_PAGE_URL, registerAppScheme, serveRenderer } from './protocol.js';
@@ -40,14 +42,29 @@ async function start(): Promise<void> {
   setupSecurity(session.defaultSession, { appUrl, devServer });
   serveRenderer(RENDERER_DIR);
 
+  // A window may name what its user picked or dropped there, run outputs and the bundled samples.
+  const paths = new PathPolicy(
+    'what was picked or dropped in this window, run outputs and the bundled samples',
+  );
+  await paths.addPublicRoot(defaultImagesRoot());
+  await paths.addPublicRoot(sampleDir());
   const service = await createBenchService({
+    pathPolicy: paths,
     dbPath: defaultDbPath(),
     host: electronHost(MAIN_DIR),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     pickImages: pickImagesWithDialog(getWindow),
+    // Without its SQLite addon (or with a broken database file) the app still opens: the window says why
+    // history is unavailable and how to fix it, and runs are kept in memory for the session.
+    historyFallback: true,
   });
-  const context: ShellContext = { service, getWindow, checkSender: createSenderCheck(getWindow, appUrl) };
+  const context: ShellContext = {
+    service,
+    paths,
+    getWindow,
+    checkSender: createSenderCheck(getWindow, appUrl),
+  };
   setupRuns(context);
   setupHistory(context);
   setupImages(context);
@@ -56,16 +73,19 @@ async function start(): Promise<void> {
 
   const settingsFile = path.join(app.getPath('userData'), 'settings.json');
   const openWindow = (): void => {
+    let scope = '';
     mainWindow = openMainWindow({
       preloadPath: PRELOAD,
       appUrl,
       bounds: loadSettings(settingsFile).windowBounds,
       onClosed: () => {
         mainWindow = null;
+        paths.revoke(scope);
         // On macOS the app outlives its window: a run must not go on with nobody to watch it.
         if (!quitting()) cancelActiveRun(context).catch((error: unknown) => console.error('[main]', error));
       },
     });
+    scope = windowScope(mainWindow.webContents);
     setupSettings(mainWindow, settingsFile);
   };
   openWindow();

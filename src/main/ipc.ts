@@ -1,6 +1,7 @@
 // The adapter between ipcMain and the BenchService: check the sender, pass the raw payload through (the
 // service validates it and names what was wrong), and return the outcome as data (IpcReply).
 import { ipcMain, type BrowserWindow } from 'electron';
+import type { PathPolicy } from '../engine/path-policy.js';
 import type { BenchService } from '../engine/service.js';
 import type { IpcChannel, IpcError, IpcReply, PushChannel, PushContract } from '../shared/ipc.js';
 import type { SenderCheck } from './sender.js';
@@ -8,6 +9,8 @@ import type { SenderCheck } from './sender.js';
 /** What every capability's setup function needs. */
 export interface ShellContext {
   service: BenchService;
+  /** What each window may name: the service checks against it, the dialog and drops grant to it. */
+  paths: PathPolicy;
   getWindow(): BrowserWindow | null;
   checkSender: SenderCheck;
 }
@@ -24,6 +27,11 @@ export function toIpcError(error: unknown): IpcError {
   return { code: 'internal', message: message || 'internal error' };
 }
 
+/** The path-policy scope of a window's page: what was picked or dropped there is readable there only. */
+export function windowScope(sender: { id: number }): string {
+  return `window:${sender.id}`;
+}
+
 /** Registers one ipcMain handler per channel, each answering through `context.service`. */
 export function handleChannels(context: ShellContext, channels: readonly IpcChannel[]): void {
   for (const channel of channels) {
@@ -33,7 +41,7 @@ export function handleChannels(context: ShellContext, channels: readonly IpcChan
         return { ok: false, error: { code: 'forbidden', message: `${channel} refused: ${refused}` } };
       }
       try {
-        return { ok: true, value: await context.service.handle(channel, payload) };
+        return { ok: true, value: await context.service.handle(channel, payload, windowScope(event.sender)) };
       } catch (error) {
         const ipcError = toIpcError(error);
         if (ipcError.code === 'internal') console.error(`[main] ${channel} failed:`, error);

@@ -3,7 +3,16 @@
 // Built as CommonJS: sandboxed preloads cannot be ES modules, and may require only 'electron' (and a few
 // Node built-ins), so this file imports nothing else at run time.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { BenchApi, IpcChannel, IpcReply, IpcRequest, IpcResponse } from '../shared/ipc.js';
+import type {
+  BenchApi,
+  DropChannel,
+  DropReply,
+  DropRequest,
+  IpcChannel,
+  IpcReply,
+  IpcRequest,
+  IpcResponse,
+} from '../shared/ipc.js';
 import type { RunEvent } from '../shared/results.js';
 
 async function invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
@@ -26,17 +35,25 @@ const api: BenchApi = {
   exportRuns: (runIds) => invoke('history:export', { runIds }),
   importBundle: (json, name) => invoke('history:import', name === undefined ? { json } : { json, name }),
   deleteRuns: (runIds) => invoke('history:delete', { runIds }),
+  reportRuns: (runIds) => invoke('history:report', { runIds }),
+  historyStatus: () => invoke('history:status', undefined),
   machineInfo: () => invoke('machine:info', undefined),
   setMachineLabel: (label) => invoke('machine:setLabel', { label }),
   pickImages: () => invoke('images:pick', undefined),
   inspectImages: (paths) => invoke('images:inspect', { paths }),
   async pathsForFiles(files) {
     // File.path is gone in current Electron; webUtils knows the path of a file the user dropped or picked.
-    return files.map((file) => {
+    const paths = files.map((file) => {
       const filePath = webUtils.getPathForFile(file);
       if (!filePath) throw new Error(`"${file.name}" has no path on disk (only dropped or picked files do)`);
       return filePath;
     });
+    // Only real dropped files have paths here, so main may let this window read exactly these.
+    const channel: DropChannel = 'images:dropped';
+    const request: DropRequest = { paths };
+    const reply = (await ipcRenderer.invoke(channel, request)) as DropReply;
+    if (!reply.ok) throw new Error(reply.error.message);
+    return paths;
   },
   onRunEvent(listener) {
     const handler = (_event: IpcRendererEvent, runEvent: RunEvent): void => listener(runEvent);

@@ -20,6 +20,8 @@ const CHANNELS = {
   'history:export': true,
   'history:import': true,
   'history:delete': true,
+  'history:report': true,
+  'history:status': true,
   'machine:info': true,
   'machine:setLabel': true,
   'images:pick': true,
@@ -125,7 +127,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
   }
 
-  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+  async function answer(ws: WebSocket, sessionId: string, data: RawData, isBinary: boolean): Promise<void> {
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
     const fail = (id: number | null, code: IpcError['code'], message: string): void =>
       send(ws, { type: 'result', id, ok: false, error: { code, message } });
@@ -145,7 +147,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     const { id, channel, payload } = envelope.message;
     let reply: ResultMessage;
     try {
-      const value = await (await service).handle(channel, payload);
+      // The session is the scope of the path policy: a page may name its own uploads, not another's.
+      const value = await (await service).handle(channel, payload, sessionId);
       reply = { type: 'result', id, ok: true, value };
     } catch (error) {
       reply = { type: 'result', id, ok: false, error: toIpcError(error, channel) };
@@ -163,7 +166,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         throttles.add(throttle);
         options.onSessionOpen(sessionId);
         ws.on('message', (data, isBinary) => {
-          answer(ws, data, isBinary).catch((error: unknown) => {
+          answer(ws, sessionId, data, isBinary).catch((error: unknown) => {
             console.error('cbench serve: could not answer a message:', error);
           });
         });

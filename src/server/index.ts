@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
 import type { EngineHost } from '../engine/host.js';
+import { PathPolicy } from '../engine/path-policy.js';
 import type { BenchService } from '../engine/service.js';
 import type { HttpErrorBody, WireNames } from '../shared/wire.js';
 import type { IpcError } from '../shared/ipc.js';
@@ -172,7 +173,7 @@ async function listen(server: Server, port: number): Promise<number> {
   return address.port;
 }
 
-async function createService(options: ServerOptions, uploadRoot: string): Promise<BenchService> {
+async function createService(options: ServerOptions, paths: PathPolicy): Promise<BenchService> {
   // Loaded here rather than at the top so that the HTTP side starts without waiting for the engine's imports.
   const [{ createBenchService }, { nodeHost }, { defaultImagesRoot }] = await Promise.all([
     import('../engine/service-impl.js'),
@@ -180,15 +181,20 @@ async function createService(options: ServerOptions, uploadRoot: string): Promis
     import('../engine/workloads/index.js'),
   ]);
   const host = options.engineHost ?? nodeHost();
-  // A browser holding the token may only look at what this server itself put on disk or ships: uploads,
-  // the outputs of runs (which never name an output folder in web mode) and the bundled samples.
+  // A browser holding the token may only name what this server itself put on disk or ships: its session's
+  // uploads (granted by the UploadStore), the outputs of runs (which never name an output folder in web
+  // mode) and the bundled samples.
   const imagesRoot = defaultImagesRoot();
   await mkdir(imagesRoot, { recursive: true });
+  await paths.addPublicRoot(imagesRoot);
+  await paths.addPublicRoot(host.sampleDir);
   return createBenchService({
     dbPath: options.dbPath,
     host,
     appVersion: options.appVersion,
-    imageRoots: [uploadRoot, imagesRoot, host.sampleDir],
+    pathPolicy: paths,
+    // As in the desktop app: a history that cannot be opened is said in the page, and runs still work.
+    historyFallback: true,
   });
 }
 
@@ -214,14 +220,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let port = 0;
   let bridge: Bridge | null = null;
   let service: BenchService | null = null;
-  const uploads = new UploadStore({ ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits }, async () => {
-    if (!service) return false;
-    try {
-      return (await service.handle('run:active', undefined)) !== null;
-    } catch {
-      return false;
-    }
-  });
+  const paths = new PathPolicy('uploads of this session, run outputs and the bundled samples');
+  const uploads = new UploadStore(
+    { ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits },
+    async () => {
+      if (!service) return false;
+      try {
+        return (await service.handle('run:active', undefined)) !== null;
+      } catch {
+        return false;
+      }
+    },
+    paths,
+  );
 
   /** Token sent explicitly: query parameter or header. */
   function explicitToken(req: IncomingMessage, url: Target): string | null {
@@ -337,7 +348,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const loading = options.service
     ? Promise.resolve(options.service)
-    : uploads.ensureRoot().then((root) => createService(options, root));
+    : uploads.ensureRoot().then(() => createService(options, paths));
   const servicePromise = loading.then((ready) => (service = ready));
   // Whoever starts the server awaits `ready`; this only keeps a failure from being reported as unhandled.
   servicePromise.catch(() => {});

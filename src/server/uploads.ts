@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage } from 'node:http';
+import type { PathPolicy } from '../engine/path-policy.js';
 import type { UploadResponse } from '../shared/wire.js';
 
 export interface UploadLimits {
@@ -17,18 +18,25 @@ export interface UploadLimits {
   maxSessionBytes: number;
   /** How long a session's files outlive its last socket (a page reload reconnects well within it). */
   graceMs: number;
+  /** Most files one session may upload (a page dropping thousands of tiny files fills the disk's inodes). */
+  maxSessionFiles: number;
+  /** An upload that sends nothing for this long is cut off and its partial file removed. */
+  idleMs: number;
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxSessionBytes: 512 * 1024 * 1024,
   graceMs: 30_000,
+  // A run takes at most 1000 images (MAX in ipc-schemas), so a session never needs more.
+  maxSessionFiles: 1000,
+  idleMs: 30_000,
 };
 
 /** An upload refused with an HTTP status and a message naming what was wrong. */
 export class UploadError extends Error {
   constructor(
-    readonly status: 400 | 413,
+    readonly status: 400 | 408 | 413,
     message: string,
   ) {
     super(message);
@@ -74,6 +82,8 @@ interface Session {
   removeTimer: ReturnType<typeof setTimeout> | null;
   /** Uploads so far (numbers their folders). */
   uploads: number;
+  /** Files stored (plus those streaming), held to maxSessionFiles; refused and failed uploads do not count. */
+  files: number;
   /** Uploads still streaming: their folder must not be removed under them. */
   receiving: number;
 }
@@ -88,6 +98,8 @@ export class UploadStore {
     private readonly limits: UploadLimits,
     /** Asked before a session's files are removed; while it says yes, removal waits (a run may be reading them). */
     private readonly runInProgress: () => Promise<boolean>,
+    /** Told which folder is a session's (the server, not the page, decides it) and when it is gone. */
+    private readonly paths?: PathPolicy,
   ) {}
 
   /** The folder holding every session's files (created on first use). */
@@ -131,10 +143,20 @@ export class UploadStore {
         `"${name}" would take this session's uploads past ${formatMb(maxSessionBytes)}; reload the page to start afresh`,
       );
     }
+    if (session.files >= this.limits.maxSessionFiles) {
+      throw new UploadError(
+        413,
+        `"${name}": this session already holds ${session.files} files, the limit (reload the page to start afresh)`,
+      );
+    }
     session.uploads += 1;
+    session.files += 1;
     session.receiving += 1;
     try {
       return await this.store(req, sessionId, session, name);
+    } catch (error) {
+      session.files -= 1;
+      throw error;
     } finally {
       session.receiving -= 1;
       if (session.sockets === 0) this.scheduleRemoval(sessionId, session);
@@ -147,14 +169,29 @@ export class UploadStore {
     session: Session,
     name: string,
   ): Promise<UploadResponse> {
-    const { maxFileBytes, maxSessionBytes } = this.limits;
+    const { maxFileBytes, maxSessionBytes, idleMs } = this.limits;
     // One folder per upload keeps the original name (shown by the GUI) without clashes between same-named files.
     const dir = path.join(await this.sessionDir(sessionId, session), String(session.uploads));
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, name);
     let received = 0;
+    // A sender that stalls (or vanishes without closing) must not hold a partial file and a slot forever.
+    let idle: ReturnType<typeof setTimeout> | null = null;
+    const armIdle = (): void => {
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => {
+        counter.destroy(
+          new UploadError(
+            408,
+            `upload of "${name}" stopped after ${received} bytes: nothing arrived for ${idleMs} ms`,
+          ),
+        );
+      }, idleMs);
+      idle.unref();
+    };
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
+        armIdle();
         received += chunk.length;
         session.bytes += chunk.length;
         if (received > maxFileBytes) {
@@ -170,14 +207,17 @@ export class UploadStore {
         }
       },
     });
+    armIdle();
     try {
       await pipeline(req, counter, createWriteStream(file, { flags: 'wx' }));
     } catch (error) {
+      if (idle) clearTimeout(idle);
       session.bytes -= received;
       await rm(dir, { recursive: true, force: true });
       if (error instanceof UploadError) throw error;
       throw new UploadError(400, `upload of "${name}" did not complete: ${(error as Error).message}`);
     }
+    if (idle) clearTimeout(idle);
     return { path: file, name, bytes: received };
   }
 
@@ -194,7 +234,7 @@ export class UploadStore {
   private session(sessionId: string): Session {
     let session = this.sessions.get(sessionId);
     if (!session) {
-      session = { dir: '', bytes: 0, sockets: 0, removeTimer: null, uploads: 0, receiving: 0 };
+      session = { dir: '', bytes: 0, sockets: 0, removeTimer: null, uploads: 0, files: 0, receiving: 0 };
       this.sessions.set(sessionId, session);
     }
     return session;
@@ -211,6 +251,7 @@ export class UploadStore {
     if (!session.dir) {
       session.dir = path.join(root, sessionId);
       await mkdir(session.dir, { recursive: true });
+      await this.paths?.grant(sessionId, [session.dir]);
     }
     return session.dir;
   }
@@ -233,6 +274,7 @@ export class UploadStore {
     }
     if (session.sockets > 0 || session.receiving > 0 || this.sessions.get(sessionId) !== session) return;
     this.sessions.delete(sessionId);
+    this.paths?.revoke(sessionId);
     if (session.dir) await rm(session.dir, { recursive: true, force: true });
   }
 }

@@ -46,6 +46,21 @@ export interface ImageInfo {
   error?: string;
 }
 
+/**
+ * The history database in use. When it cannot be opened (the desktop app's SQLite addon is missing or built
+ * for another Electron, the file is not a database...), the app still runs: results are kept in memory for
+ * this session, can be viewed, compared and exported, and are lost when the app quits.
+ */
+export interface HistoryStatus {
+  available: boolean;
+  /** The database file, or the one that could not be opened. */
+  file: string;
+  /** Why the history is unavailable; null when it is available. */
+  reason: string | null;
+  /** The command that fixes it, where one is known (e.g. "npm run rebuild:electron"). */
+  fix: string | null;
+}
+
 /** Request/response per channel. Every channel is invoke-style (request in, response or error out). */
 export interface IpcContract {
   'run:start': { request: StartRunRequest; response: { runId: string } };
@@ -58,6 +73,10 @@ export interface IpcContract {
   'history:export': { request: { runIds: string[] }; response: { fileName: string; json: string } };
   'history:import': { request: { json: string; name?: string }; response: ImportReport };
   'history:delete': { request: { runIds: string[] }; response: { deleted: number } };
+  /** One self-contained HTML report of the runs (their comparison when two or more); it embeds their bundle. */
+  'history:report': { request: { runIds: string[] }; response: { fileName: string; html: string } };
+  /** Whether runs are being saved; when not, why and how to fix it (runs then live in memory only). */
+  'history:status': { request: void; response: HistoryStatus };
   'machine:info': { request: void; response: MachineInfo };
   'machine:setLabel': { request: { label: string }; response: MachineInfo };
   /** Desktop: a native file dialog; web: not available (the page uploads instead). */
@@ -100,14 +119,30 @@ export interface BenchApi {
   exportRuns(runIds: string[]): Promise<{ fileName: string; json: string }>;
   importBundle(json: string, name?: string): Promise<ImportReport>;
   deleteRuns(runIds: string[]): Promise<{ deleted: number }>;
+  reportRuns(runIds: string[]): Promise<{ fileName: string; html: string }>;
+  historyStatus(): Promise<HistoryStatus>;
   machineInfo(): Promise<MachineInfo>;
   setMachineLabel(label: string): Promise<MachineInfo>;
   pickImages(): Promise<{ paths: string[] }>;
   inspectImages(paths: string[]): Promise<ImageInfo[]>;
-  /** Paths of dropped files (desktop: webUtils.getPathForFile; web: uploads them and returns server paths). */
+  /**
+   * Paths of dropped files (desktop: webUtils.getPathForFile, and main is told them on DROP_CHANNEL so this
+   * window may name them; web: uploads them and returns server paths).
+   */
   pathsForFiles(files: File[]): Promise<string[]>;
   /** Subscribe to run events; returns the unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
   /** 'desktop' under Electron, 'web' under `cbench serve`. */
   readonly mode: 'desktop' | 'web';
 }
+
+/**
+ * Desktop only, preload -> main, never exposed to the page: the paths of the files the user dropped, which
+ * the window may then name (the path policy). Not in IpcContract, so the web bridge cannot be asked it.
+ */
+export type DropChannel = 'images:dropped';
+export interface DropRequest {
+  paths: string[];
+}
+/** How many of the dropped paths exist and were granted. */
+export type DropReply = { ok: true; value: { granted: number } } | { ok: false; error: IpcError };

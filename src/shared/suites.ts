@@ -47,7 +47,7 @@ export const SUITES: Record<SuiteId, SuiteDescription> = {
     title: 'Scaled',
     description:
       'about a second per sequential run, enough work for parallel speed-ups to show: primes to 3,000,000, the 4 images, matrix 1200x1200; 5 reps, 1 warm-up',
-    // Measured here (sequential, 2 cores): primes 2e6 ~0.7 s, matrix 1000 ~0.5 s; scaled up to reach ~1 s.
+    // Measured on a 2-core machine (sequential): primes 2e6 ~0.7 s, matrix 1000 ~0.5 s; scaled up to reach ~1 s.
     defaults: { primesLimit: 3_000_000, memo: ['off'], matrixSize: 1200, images: 'all', reps: 5, warmup: 1 },
   },
   custom: {

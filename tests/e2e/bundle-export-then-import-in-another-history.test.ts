@@ -2,38 +2,26 @@
 // dropping the same bundle again skips it instead of duplicating it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   dropFiles,
-  launchBrowser,
   openPage,
   screenshot,
   showView,
   startServe,
   startTinyRun,
-  tempDir,
+  useBrowser,
   waitForRunEnd,
 } from './harness.js';
 
 describe('bundles', () => {
-  let browser: Browser;
-  let temp: Awaited<ReturnType<typeof tempDir>>;
-
-  beforeAll(async () => {
-    temp = await tempDir('bundle');
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await temp?.remove();
-  });
+  const gui = useBrowser('bundle');
 
   it('exports from one history and imports into another', async () => {
-    const bundlePath = path.join(temp.dir, 'exported.json');
-    const first = await startServe(path.join(temp.dir, 'first.sqlite'));
+    const bundlePath = path.join(gui.temp.dir, 'exported.json');
+    const first = await startServe(path.join(gui.temp.dir, 'first.sqlite'));
     try {
-      const { page, errors, context } = await openPage(browser, first.url);
+      const { page, errors, context } = await openPage(gui.browser, first.url);
       await startTinyRun(page, { models: ['sequential', 'worker-threads'], reps: 3 });
       await waitForRunEnd(page, 'completed');
       await showView(page, 'History');
@@ -56,9 +44,9 @@ describe('bundles', () => {
     expect(bundle.format).toBe('concurrency-bench/bundle');
     expect(bundle.runs).toHaveLength(1);
 
-    const second = await startServe(path.join(temp.dir, 'second.sqlite'));
+    const second = await startServe(path.join(gui.temp.dir, 'second.sqlite'));
     try {
-      const { page, errors, context } = await openPage(browser, second.url);
+      const { page, errors, context } = await openPage(gui.browser, second.url);
       await showView(page, 'History');
       await expect.poll(() => page.getByTestId('history-count').textContent()).toBe('0 runs');
 

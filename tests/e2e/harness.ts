@@ -115,6 +115,20 @@ export function useServedGui(prefix: string): ServedGui {
   return gui;
 }
 
+/** For one describe block that starts its own servers: a temp folder and a browser, torn down after it. */
+export function useBrowser(prefix: string): { browser: Browser; temp: Awaited<ReturnType<typeof tempDir>> } {
+  const shared = {} as { browser: Browser; temp: Awaited<ReturnType<typeof tempDir>> };
+  beforeAll(async () => {
+    shared.temp = await tempDir(prefix);
+    shared.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.temp?.remove();
+  });
+  return shared;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }

@@ -34,7 +34,7 @@ describe('the sender check', () => {
     expect(info.ok && info.value.label).not.toBe(`set by ${sender}`);
   });
 
-  it('registers a handler for every channel of the contract and no other', async () => {
+  it('registers a handler for every channel of the contract, the preload drop channel, and no other', async () => {
     const { handlers } = await shell.order<{ handlers: string[] }>('inspect');
     expect(handlers).toEqual(
       [
@@ -44,6 +44,9 @@ describe('the sender check', () => {
         'history:get',
         'history:import',
         'history:list',
+        'history:report',
+        'history:status',
+        'images:dropped',
         'images:inspect',
         'images:pick',
         'machine:info',

@@ -13,6 +13,8 @@ const DOMAIN_ACTIONS: Array<keyof BenchApi> = [
   'cancelRun',
   'compareRuns',
   'deleteRuns',
+  'reportRuns',
+  'historyStatus',
   'exportRuns',
   'getRun',
   'importBundle',

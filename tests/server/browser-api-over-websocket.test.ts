@@ -187,7 +187,11 @@ test('after the server restarts on the same port, calls succeed again (reconnect
     const api = (globalThis as unknown as TestWindow).testApi;
     return (await api.listRuns({})).total;
   });
-  await new Promise((r) => setTimeout(r, 600));
+  // The server is restarted once the client has tried and been refused (the event, not a fixed time).
+  const refusedBefore = consoleErrors.length;
+  const deadline = Date.now() + 30_000;
+  while (consoleErrors.length === refusedBefore && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   t.server = await startServer({
     port,
     token,

@@ -9,6 +9,7 @@ import {
   type MachineInfo,
 } from '../../shared/history.js';
 import { RUN_KINDS } from '../../shared/scaling.js';
+import { bundleTextOf } from '../report/bundle-block.js';
 import { BadRequestError } from '../service.js';
 import { Machines } from './machines.js';
 import type { Runs } from './runs.js';
@@ -72,6 +73,13 @@ export class BundleError extends BadRequestError {
 }
 
 type BundleRun = Bundle['runs'][number];
+
+/** The bundle of an import: the text itself, or the block embedded in an HTML report (a report is a bundle). */
+function unwrapReport(text: string, source: string): string {
+  const json = bundleTextOf(text);
+  if (json instanceof Error) throw new BundleError(source, json.message);
+  return json;
+}
 
 function notJson(source: string, error: unknown): BundleError {
   return new BundleError(source, `it is not valid JSON (${(error as Error).message})`);
@@ -144,7 +152,8 @@ class RunChecker {
 }
 
 /** Parses and fully validates a bundle's text; throws BundleError naming the first problem. */
-export function parseBundle(json: string, source = 'bundle'): Bundle {
+export function parseBundle(text: string, source = 'bundle'): Bundle {
+  const json = unwrapReport(text, source);
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -271,10 +280,11 @@ export function importBundleText(
   db: SqliteDatabase,
   runs: Runs,
   machines: Machines,
-  json: string,
+  text: string,
   source: string,
   now: string,
 ): ImportReport {
+  const json = unwrapReport(text, source);
   const whole = (): ImportReport => importBundle(db, runs, machines, parseBundle(json, source), now);
   const layout = locateRuns(json);
   if (!layout) return whole();

@@ -19,6 +19,14 @@ export const SQLITE_BINDING_ENV = 'CBENCH_SQLITE_BINDING';
 
 const ADDON_FILE = 'better_sqlite3.node';
 
+/** The command that builds the Electron addon; named in every error about it. */
+export const REBUILD_COMMAND = 'npm run rebuild:electron';
+
+/** The SQLite addon this runtime needs is missing or cannot be loaded; `fix` is the command that mends it. */
+export class NativeAddonError extends Error {
+  readonly fix = REBUILD_COMMAND;
+}
+
 /** What decides where the Electron build of the addon is; see electronBindingPath. */
 export interface BindingLookup {
   /** An explicit .node file (the store's `sqliteBinding` option); wins over everything else. */
@@ -87,8 +95,8 @@ export function chooseNativeBinding(
   const electron = (versions as NodeJS.ProcessVersions & { electron?: string }).electron;
   if (!electron) return { runtime: 'node', nativeBinding: undefined };
   if (!existsSync(bindingPath)) {
-    throw new Error(
-      `the SQLite addon built for Electron ${electron} is missing (${bindingPath}); run "npm run rebuild:electron"` +
+    throw new NativeAddonError(
+      `the SQLite addon built for Electron ${electron} is missing (${bindingPath}); run "${REBUILD_COMMAND}"` +
         ` or set ${SQLITE_BINDING_ENV} to the better_sqlite3.node built for this Electron`,
     );
   }
@@ -119,5 +127,22 @@ export function openNative(
     );
   }
   const { ctor, choice } = loaded;
-  return new ctor(file, choice.nativeBinding ? { ...options, nativeBinding: choice.nativeBinding } : options);
+  try {
+    return new ctor(
+      file,
+      choice.nativeBinding ? { ...options, nativeBinding: choice.nativeBinding } : options,
+    );
+  } catch (error) {
+    // A .node file built for another runtime (NODE_MODULE_VERSION) or platform fails here, at dlopen.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      choice.nativeBinding &&
+      (code === 'ERR_DLOPEN_FAILED' || /NODE_MODULE_VERSION|dlopen/.test(String(error)))
+    ) {
+      throw new NativeAddonError(
+        `the SQLite addon at ${choice.nativeBinding} cannot be loaded by this Electron (${(error as Error).message}); run "${REBUILD_COMMAND}"`,
+      );
+    }
+    throw error;
+  }
 }

@@ -3,12 +3,12 @@
 import os from 'node:os';
 import type { MachineInfo } from '../../shared/history.js';
 import type { RunEvent } from '../../shared/results.js';
-import type { Store } from './index.js';
+import type { HistoryBackend } from './session-history.js';
 
 export type Recorder = (event: RunEvent) => void;
 
 /** Records a run's events into the store; throws if a write fails, so the loss is never silent. */
-export function createRecorder(store: Store, machine: MachineInfo, appVersion: string): Recorder {
+export function createRecorder(store: HistoryBackend, machine: MachineInfo, appVersion: string): Recorder {
   const begun = new Set<string>();
   return (event) => {
     switch (event.type) {

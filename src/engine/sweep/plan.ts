@@ -54,10 +54,16 @@ export const BREAK_EVEN_BOUNDS: Record<WorkloadId, { min: number; max: number }>
 };
 export const BREAK_EVEN_DEFAULTS = { reps: 3, warmup: 1 };
 const MAX_WORKERS = 256;
+/** Checks each image file a named folder holds (the web server's served-folder policy), as for suites. */
+type ImageCheck = (file: string) => Promise<void>;
 const MAX_SIZE: Record<WorkloadId, number> = { primes: 2_000_000_000, matrix: 8192, images: 10_000 };
 
 /** Validates a sweep request and builds its spec: one case per worker count; throws SuiteOptionError. */
-export async function buildSweepSpec(request: SweepRequest, host: EngineHost): Promise<SuiteSpec> {
+export async function buildSweepSpec(
+  request: SweepRequest,
+  host: EngineHost,
+  checkImage?: ImageCheck,
+): Promise<SuiteSpec> {
   const cpuCount = os.availableParallelism();
   const workerCounts =
     request.workers === undefined
@@ -68,6 +74,7 @@ export async function buildSweepSpec(request: SweepRequest, host: EngineHost): P
     size: request.size ?? SWEEP_DEFAULTS.matrixSize,
     reps: request.reps ?? SWEEP_DEFAULTS.reps,
     warmup: request.warmup ?? SWEEP_DEFAULTS.warmup,
+    checkImage,
   });
   const weak = request.weak === true;
   const baseParams = base.cases[0].params;
@@ -85,7 +92,11 @@ export async function buildSweepSpec(request: SweepRequest, host: EngineHost): P
 }
 
 /** Validates a break-even request and builds its spec; its one case is the search's smallest size. */
-export async function buildBreakEvenSpec(request: BreakEvenRequest, host: EngineHost): Promise<SuiteSpec> {
+export async function buildBreakEvenSpec(
+  request: BreakEvenRequest,
+  host: EngineHost,
+  checkImage?: ImageCheck,
+): Promise<SuiteSpec> {
   const cpuCount = os.availableParallelism();
   const workload = workloadOf(request.workload);
   const bounds = BREAK_EVEN_BOUNDS[workload];
@@ -101,6 +112,7 @@ export async function buildBreakEvenSpec(request: BreakEvenRequest, host: Engine
     size: Math.min(minSize, MAX_SIZE.matrix),
     reps: request.reps ?? BREAK_EVEN_DEFAULTS.reps,
     warmup: request.warmup ?? BREAK_EVEN_DEFAULTS.warmup,
+    checkImage,
   });
   return {
     ...base,
@@ -132,7 +144,7 @@ export function weakSize(params: WorkloadParams, workers: number): number {
 async function baseSpec(
   request: ScalingRequestBase,
   host: EngineHost,
-  sized: { limit: number; size: number; reps: number; warmup: number },
+  sized: { limit: number; size: number; reps: number; warmup: number; checkImage?: ImageCheck },
 ): Promise<SuiteSpec> {
   const workload = workloadOf(request.workload);
   const models = parallelModels(request.models);
@@ -157,6 +169,7 @@ async function baseSpec(
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
     },
     host,
+    sized.checkImage,
   );
   if (workload === 'images' && request.images === undefined) {
     // The sweep's images case: the bundled samples, all of them.

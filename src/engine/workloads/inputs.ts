@@ -43,8 +43,13 @@ export function hasImageExtension(file: string): boolean {
  * (so a bad file the user named is reported per file by the workload), a folder contributes its image files
  * (by extension, not recursive, sorted by name). A path named twice is kept once, at its first place.
  * Throws ImageInputError for a missing or unreadable path, a folder with no images, or an empty result.
+ * `checkFile`, when given, sees every file a folder contributes before it is looked at, and may throw to
+ * refuse it (the path policy: a symlink in an allowed folder must not lead out of it).
  */
-export async function expandImageInputs(paths: string[]): Promise<string[]> {
+export async function expandImageInputs(
+  paths: string[],
+  checkFile?: (file: string) => Promise<void>,
+): Promise<string[]> {
   if (paths.length === 0) throw new ImageInputError('', 'no image files or folders given');
   const files: string[] = [];
   for (const given of paths) {
@@ -55,7 +60,7 @@ export async function expandImageInputs(paths: string[]): Promise<string[]> {
     if (info.isFile()) {
       files.push(absolute);
     } else if (info.isDirectory()) {
-      files.push(...(await imagesInFolder(absolute)));
+      files.push(...(await imagesInFolder(absolute, checkFile)));
     } else {
       throw new ImageInputError(absolute, 'not a regular file or folder');
     }
@@ -63,7 +68,10 @@ export async function expandImageInputs(paths: string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
-async function imagesInFolder(folder: string): Promise<string[]> {
+async function imagesInFolder(
+  folder: string,
+  checkFile?: (file: string) => Promise<void>,
+): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
     throw new ImageInputError(folder, fsReason(error));
   });
@@ -71,6 +79,7 @@ async function imagesInFolder(folder: string): Promise<string[]> {
   for (const entry of entries) {
     if (!hasImageExtension(entry.name)) continue;
     const file = path.join(folder, entry.name);
+    if (entry.isSymbolicLink() || entry.isFile()) await checkFile?.(file);
     // Symlinks count when they lead to a file; dangling ones and subfolders named like images do not.
     const isFile =
       entry.isFile() || (entry.isSymbolicLink() && (await stat(file).catch(() => null))?.isFile());

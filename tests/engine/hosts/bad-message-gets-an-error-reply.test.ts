@@ -17,7 +17,10 @@ describe('a worker receiving a message outside the protocol', () => {
     );
     child.postMessage({ type: 'launch-missiles', id: 7 });
     child.postMessage({ type: 'task', id: 8, task: { kind: 'bogus' } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Wait for both replies (not for a fixed time), with a deadline a busy machine cannot miss.
+    const deadline = Date.now() + 30_000;
+    while (replies.filter((m) => m.type === 'error').length < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(replies).toContainEqual({
       type: 'error',
       id: 7,

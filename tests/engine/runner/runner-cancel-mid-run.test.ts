@@ -37,7 +37,8 @@ describe('cancellation', () => {
     });
     const outcome = await run;
     expect(outcome.status).toBe('cancelled');
-    expect(Date.now() - abortAt).toBeLessThan(1_000);
+    // The worker-pool fake would take 5 s more: ending well before that proves the runner did not wait.
+    expect(Date.now() - abortAt).toBeLessThan(3_000);
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'cancelled' });
 
     const results = ofType(events, 'result').map((e) => e.result);

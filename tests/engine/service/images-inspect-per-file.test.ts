@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { nodeHost } from '../../../src/engine/host.js';
+import { PathPolicy } from '../../../src/engine/path-policy.js';
 import { BadRequestError, type BenchService } from '../../../src/engine/service.js';
 import { createBenchService } from '../../../src/engine/service-impl.js';
 import { tempDir } from '../../store/fixtures.js';
@@ -22,10 +23,12 @@ beforeAll(async () => {
     .toFile(path.join(temp.dir, 'tall.jpg'));
   writeFileSync(path.join(allowed, 'fake.png'), 'this is text, not a picture');
   open = await createBenchService({ dbPath: path.join(temp.dir, 'a.sqlite'), host: nodeHost() });
+  const policy = new PathPolicy('the allowed folder');
+  await policy.addPublicRoot(allowed);
   confined = await createBenchService({
     dbPath: path.join(temp.dir, 'b.sqlite'),
     host: nodeHost(),
-    imageRoots: [allowed],
+    pathPolicy: policy,
   });
 });
 afterAll(async () => {
@@ -57,14 +60,23 @@ test('images:inspect gives size, format and a small thumbnail, and a per-file re
   expect(folder).toMatchObject({ ok: false, error: 'not a regular file' });
 });
 
-test('with image roots, files outside them are refused per file', async () => {
-  const [inside, outside] = await confined.handle('images:inspect', {
-    paths: [path.join(allowed, 'wide.png'), path.join(temp.dir, 'tall.jpg')],
+test('with a path policy, a request naming a file outside it is refused whole, naming the file', async () => {
+  const [inside, missing] = await confined.handle('images:inspect', {
+    paths: [path.join(allowed, 'wide.png'), path.join(allowed, 'missing.png')],
   });
   expect(inside.ok).toBe(true);
-  expect(outside).toMatchObject({ ok: false, error: 'outside the folders this server may read' });
-  const [sneaky] = await confined.handle('images:inspect', { paths: [path.join(allowed, '..', 'tall.jpg')] });
-  expect(sneaky.ok).toBe(false);
+  expect(missing).toMatchObject({ ok: false, error: 'no such file' });
+  const outside = path.join(temp.dir, 'tall.jpg');
+  await expect(
+    confined.handle('images:inspect', { paths: [path.join(allowed, 'wide.png'), outside] }),
+  ).rejects.toThrow(
+    new BadRequestError(
+      `images:inspect: paths: ${JSON.stringify(outside)} is outside the files this caller may read (the allowed folder)`,
+    ),
+  );
+  await expect(
+    confined.handle('images:inspect', { paths: [path.join(allowed, '..', 'tall.jpg')] }),
+  ).rejects.toThrow(/outside the files/);
 });
 
 test('images:pick is refused without a picker and answered with one', async () => {

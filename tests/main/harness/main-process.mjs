@@ -3,6 +3,15 @@
 // events, child spawns and its own exit. Every order answers { id, ok, value } or { id, ok: false, error }.
 import { bootShell } from '../stub/boot.mjs';
 
+// Plays Electron's runtime where the store looks at it: with a version here, the store loads the SQLite addon
+// built for Electron (native/electron, or $CBENCH_SQLITE_BINDING) as the real app would, not npm's Node build.
+if (process.env.CBENCH_STUB_ELECTRON_VERSION) {
+  Object.defineProperty(process.versions, 'electron', {
+    value: process.env.CBENCH_STUB_ELECTRON_VERSION,
+    enumerable: true,
+  });
+}
+
 const send = (message) => {
   if (process.connected) process.send(message);
 };
@@ -66,6 +75,8 @@ function isAlive(pid) {
 const orders = {
   api: ({ method, args = [] }) => api[method](...args),
   invokeRaw: ({ channel, payload, sender = 'app' }) => stub.invoke(channel, [payload], senderFor(sender)),
+  /** Drops these files on the page: the preload's pathsForFiles, as the renderer calls it. */
+  drop: ({ paths }) => api.pathsForFiles(paths.map((p) => stub.fileAt(p))),
   inspect: () => ({
     url,
     pid: process.pid,

@@ -90,13 +90,18 @@ export class ShellProcess {
   }
 
   /** Starts the shell with a temp folder (fresh unless `dir` is given) holding its database and user data. */
-  static async start(options: { dir?: string } = {}): Promise<ShellProcess> {
+  static async start(options: { dir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ShellProcess> {
     const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'cbench-shell-'));
     const dbPath = path.join(dir, 'history.sqlite');
     const child = fork(HARNESS, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, CBENCH_DB: dbPath, CBENCH_STUB_USERDATA: path.join(dir, 'userData') },
+      env: {
+        ...process.env,
+        CBENCH_DB: dbPath,
+        CBENCH_STUB_USERDATA: path.join(dir, 'userData'),
+        ...options.env,
+      },
     });
     const shell = new ShellProcess(child, dir, dbPath);
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-// The renderer's one door to the backend (STYLE.md): window.api under Electron (exposed by the preload), a
+// The renderer's one door to the backend: window.api under Electron (exposed by the preload), a
 // WebSocket to `cbench serve` in a browser. Both speak IpcContract; the rest of the renderer sees BenchApi only.
 import type {
   BenchApi,
@@ -125,6 +125,12 @@ class WebApi implements BenchApi {
   }
   deleteRuns(runIds: string[]) {
     return this.invoke('history:delete', { runIds });
+  }
+  reportRuns(runIds: string[]) {
+    return this.invoke('history:report', { runIds });
+  }
+  historyStatus() {
+    return this.invoke('history:status', undefined);
   }
   machineInfo() {
     return this.invoke('machine:info', undefined);

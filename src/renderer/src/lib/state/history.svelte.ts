@@ -2,6 +2,7 @@
 // selection for compare/export, and bundle import.
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { api } from '../api.js';
+import { downloadText } from '../download.js';
 import type { HistoryFilter, ImportReport, RunSummary } from '../../../../shared/history.js';
 import type { SuiteId } from '../../../../shared/results.js';
 import { messageOf } from './run.svelte.js';
@@ -114,15 +115,7 @@ export class HistoryState {
     this.#error = null;
     try {
       const { fileName, json } = await api.exportRuns(ids);
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // Revoked later: some browsers read the blob after click() returns.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(fileName, json, 'application/json');
       this.#notice = `Exported ${ids.length} run${ids.length === 1 ? '' : 's'} to ${fileName}.`;
     } catch (error) {
       this.#error = messageOf(error);
@@ -133,9 +126,12 @@ export class HistoryState {
 
   /** Imports bundle files (picked or dropped); each file is reported on its own. */
   async importFiles(files: File[]): Promise<void> {
-    const bundles = files.filter((f) => f.name.endsWith('.json') || f.type === 'application/json');
+    // A report (.html) embeds its runs' bundle, so it imports like one.
+    const bundles = files.filter(
+      (f) => /\.(json|html?)$/i.test(f.name) || f.type === 'application/json' || f.type === 'text/html',
+    );
     if (bundles.length === 0) {
-      this.#error = `Not a bundle: ${files.map((f) => f.name).join(', ') || 'no files'} (expected .json files exported by Concurrency Bench).`;
+      this.#error = `Not a bundle: ${files.map((f) => f.name).join(', ') || 'no files'} (expected .json bundles or .html reports exported by Concurrency Bench).`;
       return;
     }
     this.#busy = true;
