@@ -5,6 +5,7 @@ import { registerHistoryCommands } from './commands/history.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerScalingCommands } from './commands/sweep.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
 import { appVersion } from './version.js';
 
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .exitOverride()
     .showSuggestionAfterError(true);
   registerRunCommand(program);
+  registerScalingCommands(program);
   registerHistoryCommands(program);
   registerReportCommand(program);
   registerServeCommand(program);

@@ -27,7 +27,9 @@ export function resultLine(result: ModelResult, colors: Colors): string {
         : colors.red('✗');
   const timing = result.summary ? formatMedianMad(result.summary.medianMs, result.summary.madMs) : '';
   const tail = result.status === 'ok' ? timing : [timing, result.reason].filter(Boolean).join('  ');
-  return `${mark} ${result.workload} (${describeParams(result.params)})  ${result.model}  ${tail}`.trimEnd();
+  // A sweep's points share their parameters and differ in the worker count, which their case id ends with.
+  const model = /:workers=\d+$/.test(result.caseId) ? `${result.model} x${result.workers}` : result.model;
+  return `${mark} ${result.workload} (${describeParams(result.params)})  ${model}  ${tail}`.trimEnd();
 }
 
 class PlainProgress implements ProgressView {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { IpcChannel, IpcRequest } from '../shared/ipc.js';
 import { MATRIX_KERNELS, MEMO_MODES, MODEL_IDS, WORKLOAD_IDS } from '../shared/results.js';
 import { BadRequestError } from './service.js';
+import { RUN_KINDS } from '../shared/scaling.js';
 import { describeIssues, runIdSchema, suiteSchema } from './store/schemas.js';
 
 /** Largest bundle accepted over IPC (characters of JSON). */
@@ -64,6 +65,20 @@ const startRun = z.strictObject({
   warmup: int(0, 100).optional(),
   seed: int(0, 0xffff_ffff).optional(),
   save: z.boolean().optional(),
+  scaling: z
+    .discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('sweep'),
+        workerCounts: uniqueList(int(1, 256), 256, 'worker count').optional(),
+        weak: z.boolean().optional(),
+      }),
+      z.strictObject({
+        kind: z.literal('break-even'),
+        minSize: int(1, 2_000_000_000).optional(),
+        maxSize: int(1, 2_000_000_000).optional(),
+      }),
+    ])
+    .optional(),
 });
 
 const isoDate = z
@@ -79,6 +94,7 @@ const schemas: { [C in IpcChannel]: z.ZodType<IpcRequest<C>, unknown> } = {
   'history:list': z.strictObject({
     machine: z.string().max(200).optional(),
     suite: suiteSchema.optional(),
+    kind: z.enum(RUN_KINDS).optional(),
     since: isoDate.optional(),
     limit: int(1, MAX_PAGE).optional(),
     offset: int(0, Number.MAX_SAFE_INTEGER).optional(),

@@ -13,7 +13,7 @@ import type {
   IpcResponse,
   StartRunRequest,
 } from '../shared/ipc.js';
-import type { RunEvent } from '../shared/results.js';
+import type { RunEvent, SuiteSpec } from '../shared/results.js';
 import type { EngineHost } from './host.js';
 import { parseRequest, requestPaths } from './ipc-schemas.js';
 import { buildReport } from './report/index.js';
@@ -26,6 +26,8 @@ import { createRecorder, defaultDbPath, openStore, type Recorder } from './store
 import { NativeAddonError } from './store/native.js';
 import { SessionHistory, type HistoryBackend } from './store/session-history.js';
 import { buildSuiteSpec, SuiteOptionError } from './suites.js';
+import { buildBreakEvenSpec, buildSweepSpec } from './sweep/plan.js';
+import { runScaling } from './sweep/run.js';
 
 export interface BenchServiceOptions {
   /** History database; defaultDbPath() when absent. */
@@ -167,7 +169,9 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
             await policy.check(scope, { channel: 'run:start', field: 'images' }, file);
           }
         : undefined;
-      spec = await buildSuiteSpec(suiteRequest, options.host, checkImage);
+      spec = suiteRequest.scaling
+        ? await buildScalingSpec(suiteRequest, options.host, checkImage)
+        : await buildSuiteSpec(suiteRequest, options.host, checkImage);
       if (save !== false)
         record = createRecorder(store, await collectMachineInfo({ electronVersion }), appVersion);
       // close() may have begun while the spec was being built; it must not find a run starting after it.
@@ -193,7 +197,8 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       }
       emit(event);
     };
-    run.finished = runSuite({ spec, host: options.host, runId, signal: controller.signal, onEvent })
+    const execute = spec.scaling ? runScaling : runSuite;
+    run.finished = execute({ spec, host: options.host, runId, signal: controller.signal, onEvent })
       .then(
         () => undefined,
         (error: unknown) => {
@@ -340,4 +345,52 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       return closing;
     },
   };
+}
+
+/** A sweep or break-even spec from the GUI's request: exactly one workload, the rest as for a custom run. */
+function buildScalingSpec(
+  request: Omit<StartRunRequest, 'save'>,
+  host: EngineHost,
+  checkImage?: (file: string) => Promise<void>,
+): Promise<SuiteSpec> {
+  const scaling = request.scaling!;
+  if (request.workloads?.length !== 1) {
+    throw new SuiteOptionError(
+      'workloads',
+      'workloads: a sweep or break-even search takes exactly one workload',
+    );
+  }
+  const common = {
+    workload: request.workloads[0],
+    ...(request.models ? { models: request.models } : {}),
+    ...(request.memo ? { memo: request.memo } : {}),
+    ...(request.kernel ? { kernel: request.kernel } : {}),
+    ...(request.images ? { images: request.images } : {}),
+    ...(request.reps !== undefined ? { reps: request.reps } : {}),
+    ...(request.warmup !== undefined ? { warmup: request.warmup } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+  };
+  if (scaling.kind === 'sweep') {
+    return buildSweepSpec(
+      {
+        ...common,
+        ...(scaling.workerCounts ? { workers: scaling.workerCounts } : {}),
+        ...(scaling.weak ? { weak: true } : {}),
+        ...(request.limit !== undefined ? { limit: request.limit } : {}),
+        ...(request.size !== undefined ? { size: request.size } : {}),
+      },
+      host,
+      checkImage,
+    );
+  }
+  return buildBreakEvenSpec(
+    {
+      ...common,
+      ...(request.workers !== undefined ? { workers: request.workers } : {}),
+      ...(scaling.minSize !== undefined ? { minSize: scaling.minSize } : {}),
+      ...(scaling.maxSize !== undefined ? { maxSize: scaling.maxSize } : {}),
+    },
+    host,
+    checkImage,
+  );
 }

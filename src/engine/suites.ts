@@ -14,6 +14,7 @@ import {
   type CaseSpec,
   type MatrixKernel,
   type SuiteSpec,
+  type WorkloadParams,
 } from '../shared/results.js';
 import { SUITES } from '../shared/suites.js';
 import type { EngineHost } from './host.js';
@@ -85,22 +86,23 @@ export async function buildSuiteSpec(
   for (const workload of WORKLOAD_IDS) {
     if (!workloads.includes(workload)) continue;
     if (workload === 'primes') {
-      for (const mode of memo) {
-        cases.push({ id: `primes:limit=${limit}:memo=${mode}`, params: { workload, limit, memo: mode } });
-      }
+      for (const mode of memo) cases.push(caseFor({ workload, limit, memo: mode }));
     } else if (workload === 'images') {
-      cases.push({
-        id: `images:files=${images.length}:${IMAGE_SIZE}x${IMAGE_SIZE}`,
-        params: { workload, inputs: images, width: IMAGE_SIZE, height: IMAGE_SIZE },
-      });
+      cases.push(caseFor({ workload, inputs: images, width: IMAGE_SIZE, height: IMAGE_SIZE }));
     } else {
-      cases.push({
-        id: `matrix:size=${size}:kernel=${kernel}`,
-        params: { workload, size, seed: MATRIX_SEED, kernel },
-      });
+      cases.push(caseFor({ workload, size, seed: MATRIX_SEED, kernel }));
     }
   }
   return { suite, cases, models, workers, reps, warmup, shuffleSeed };
+}
+
+/** A case with its stable id, e.g. "primes:limit=300000:memo=off". */
+export function caseFor(params: WorkloadParams): CaseSpec {
+  if (params.workload === 'primes') return { id: `primes:limit=${params.limit}:memo=${params.memo}`, params };
+  if (params.workload === 'images') {
+    return { id: `images:files=${params.inputs.length}:${params.width}x${params.height}`, params };
+  }
+  return { id: `matrix:size=${params.size}:kernel=${params.kernel}`, params };
 }
 
 function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {

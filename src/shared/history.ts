@@ -1,5 +1,6 @@
 // Types-only contract for the run history: machines, stored runs, comparisons and bundles.
 import type { ModelId, ModelResult, RunStatus, SuiteId, SuiteSpec, WorkloadId } from './results.js';
+import type { RunKind, SweepComparisonRow } from './scaling.js';
 
 /** What is recorded about a machine. Fields the OS does not expose are null (unknown), never 0. */
 export interface MachineInfo {
@@ -48,6 +49,8 @@ export interface StoredMachine extends MachineInfo {
 /** One row of the history list. */
 export interface RunSummary {
   id: string;
+  /** A suite, a scaling sweep or a break-even search (from the spec's scaling plan). */
+  kind: RunKind;
   suite: SuiteId;
   status: RunStatus;
   startedAt: string;
@@ -75,6 +78,7 @@ export interface HistoryFilter {
   /** Machine id, fingerprint prefix or label substring. */
   machine?: string;
   suite?: SuiteId;
+  kind?: RunKind;
   /** ISO date or date-time; runs started at or after it. */
   since?: string;
   limit?: number;
@@ -118,6 +122,8 @@ export interface Comparison {
   warnings: string[];
   /** Minimum relative effect (percent) counted as significant. */
   minEffectPct: number;
+  /** When two or more of the runs are sweeps: each model's best worker count and efficiency per run. */
+  scaling?: SweepComparisonRow[];
 }
 
 export const BUNDLE_FORMAT = 'concurrency-bench/bundle';

@@ -9,6 +9,7 @@ import type {
   RunRecord,
 } from './history.js';
 import type { MatrixKernel, MemoMode, ModelId, RunEvent, SuiteId, WorkloadId } from './results.js';
+import type { ScalingRequest } from './scaling.js';
 
 /** What the GUI asks for; the backend turns it into a SuiteSpec (same rules as the CLI flags). */
 export interface StartRunRequest {
@@ -28,6 +29,8 @@ export interface StartRunRequest {
   seed?: number;
   /** Record into the history (default true). */
   save?: boolean;
+  /** A scaling sweep or break-even search over the one workload in `workloads` instead of a suite. */
+  scaling?: ScalingRequest;
 }
 
 export interface ImageInfo {

@@ -1,6 +1,7 @@
 // Types-only contract for what a run is, what it produces, and the events it streams.
 // Shared by the engine, the CLI, the store, the web server, the Electron main process and the renderer.
 // Units are in the names (Ms, Bytes); every time is milliseconds unless the name says otherwise.
+import type { ScalingPlan } from './scaling.js';
 
 export const WORKLOAD_IDS = ['primes', 'images', 'matrix'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
@@ -77,6 +78,8 @@ export interface SuiteSpec {
   warmup: number;
   /** Seed for the model-order shuffle, so a run can be replayed. */
   shuffleSeed: number;
+  /** Present on scaling sweeps and break-even searches (src/shared/scaling.ts); absent on suites. */
+  scaling?: ScalingPlan;
 }
 
 /** Verification fingerprint of one workload output. `values` are compared exactly, `approx` within `tolerance`. */

@@ -65,6 +65,10 @@ function renderComparison(comparison: Comparison, colors: Colors): string {
     ),
   );
   for (const note of notes) lines.push(colors.dim(`note: ${note}`));
+  if (comparison.scaling) {
+    lines.push(colors.bold('Scaling sweeps:'));
+    for (const row of comparison.scaling) lines.push(`- ${row.summary}`);
+  }
   return lines.join('\n');
 }
 

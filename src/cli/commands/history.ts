@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import type { HistoryFilter, RunSummary } from '../../shared/history.js';
 import { SUITE_IDS, type SuiteId } from '../../shared/results.js';
+import { RUN_KINDS, type RunKind } from '../../shared/scaling.js';
 import { BadRequestError, NotFoundError } from '../../engine/service.js';
 import { DatabaseFileError, defaultDbPath, openStore, type Store } from '../../engine/store/index.js';
 import { colorsFor } from '../colors.js';
@@ -65,6 +66,7 @@ export function machineName(
 interface HistoryFlags {
   machine?: string;
   suite?: SuiteId;
+  kind?: RunKind;
   since?: string;
   limit?: number;
   all?: boolean;
@@ -92,7 +94,7 @@ function renderList(runs: RunSummary[]): string {
     table.push([
       run.id.slice(0, 8),
       localTime(run.startedAt),
-      run.suite,
+      run.kind === 'suite' ? run.suite : run.kind,
       status,
       machineName(run),
       run.workloads.join(','),
@@ -112,6 +114,7 @@ function registerHistoryCommand(program: Command): void {
     .description('list recorded runs, newest first')
     .option('--machine <m>', 'machine id, fingerprint prefix or label substring')
     .addOption(new Option('--suite <suite>', 'only runs of this suite').choices(SUITE_IDS))
+    .addOption(new Option('--kind <kind>', 'only suites, sweeps or break-even searches').choices(RUN_KINDS))
     .option('--since <date>', 'only runs started at or after this ISO date (YYYY-MM-DD or a date-time)')
     .option('--limit <n>', `at most n runs (default ${DEFAULT_LIST})`, positiveInt('--limit'))
     .option('--all', 'every matching run')
@@ -119,6 +122,7 @@ function registerHistoryCommand(program: Command): void {
     .option('--db <path>', DB_HELP)
     .action(async (flags: HistoryFlags) => {
       const filter: HistoryFilter = { machine: flags.machine, suite: flags.suite, since: flags.since };
+      if (flags.kind) filter.kind = flags.kind;
       if (!flags.all) filter.limit = flags.limit ?? DEFAULT_LIST;
       const page = await withHistory(flags.db, (store) => store.listRuns(filter));
       if (flags.json) {
@@ -127,7 +131,10 @@ function registerHistoryCommand(program: Command): void {
       }
       if (page.total === 0) {
         const filtered =
-          flags.machine !== undefined || flags.suite !== undefined || flags.since !== undefined;
+          flags.machine !== undefined ||
+          flags.suite !== undefined ||
+          flags.kind !== undefined ||
+          flags.since !== undefined;
         process.stdout.write(filtered ? 'no recorded run matches these filters\n' : 'no runs recorded yet\n');
         return;
       }

@@ -1,40 +1,22 @@
 // `cbench run`: build a suite from flags, run it with live progress, print the table, record it in the
 // history, and optionally write the run as JSON/CSV/Markdown. Every flag is checked before anything runs
 // or is written (exit 2 with one line naming the flag); a failed result exits 1; Ctrl-C exits 130.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { exportRun, type ExportFormat } from '../../engine/export/index.js';
-import { nodeHost } from '../../engine/host.js';
-import { collectMachineInfo } from '../../engine/machine.js';
+import { exportRun } from '../../engine/export/index.js';
 import { runSuite } from '../../engine/runner.js';
-import {
-  createRecorder,
-  DatabaseFileError,
-  defaultDbPath,
-  openStore,
-  type Store,
-} from '../../engine/store/index.js';
-import { buildSuiteSpec, SUITES, SuiteOptionError, type SuiteRequest } from '../../engine/suites.js';
-import type { MachineInfo, RunReport } from '../../shared/history.js';
+import { buildSuiteSpec, SUITES, type SuiteRequest } from '../../engine/suites.js';
 import {
   SUITE_IDS,
   type MatrixKernel,
   type MemoMode,
   type ModelId,
-  type ModelResult,
-  type RunEvent,
   type SuiteId,
   type WorkloadId,
 } from '../../shared/results.js';
-import { colorsFor, isFancy } from '../colors.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
-import { createProgressView } from '../progress.js';
+import { recordedRun, type DocumentFlags } from '../session.js';
 import { renderResultsTable } from '../table.js';
-import { appVersion } from '../version.js';
 
-interface RunFlags {
+interface RunFlags extends DocumentFlags {
   suite: SuiteId;
   workloads?: string[];
   models?: string[];
@@ -46,12 +28,6 @@ interface RunFlags {
   workers?: number;
   reps?: number;
   warmup?: number;
-  json?: boolean;
-  csv?: boolean;
-  markdown?: boolean;
-  out?: string;
-  save: boolean;
-  db?: string;
   seed?: number;
 }
 
@@ -91,101 +67,13 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function runCommand(flags: RunFlags): Promise<number> {
-  const format = documentFormat(flags);
-  const outFile = flags.out === undefined ? undefined : await checkedOutFile(flags.out);
-  const host = nodeHost();
-  let spec;
-  try {
-    spec = await buildSuiteSpec(suiteRequest(flags), host);
-  } catch (caught) {
-    if (caught instanceof SuiteOptionError) throw new UsageError(`--${caught.message}`);
-    throw caught;
-  }
-
-  const machine: MachineInfo | undefined = flags.save || format ? await collectMachineInfo() : undefined;
-  let store: Store | undefined;
-  if (flags.save && machine) {
-    try {
-      store = openStore(flags.db ?? defaultDbPath());
-    } catch (caught) {
-      if (caught instanceof DatabaseFileError) throw new UsageError(`--db: ${caught.message}`);
-      throw caught;
-    }
-  }
-
-  const documentOnStdout = format !== undefined && outFile === undefined;
-  const tableStream = documentOnStdout ? process.stderr : process.stdout;
-  const progress = createProgressView(process.stderr, isFancy(process.stderr), colorsFor(process.stderr));
-  const recorder = store && machine ? createRecorder(store, machine, appVersion()) : undefined;
-  let startedAt = new Date().toISOString();
-  let endedAt: string | null = null;
-  let runError: string | undefined;
-
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts++;
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write('\ninterrupted: stopping the run (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-
-  let outcome;
-  try {
-    outcome = await runSuite({
-      spec,
-      host,
-      signal: controller.signal,
-      onEvent: (event: RunEvent) => {
-        if (event.type === 'plan') startedAt = event.startedAt;
-        if (event.type === 'done') {
-          endedAt = event.endedAt;
-          runError = event.error;
-        }
-        // The recorder first: if the history cannot be written, the run stops rather than losing results.
-        recorder?.(event);
-        progress.onEvent(event);
-      },
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSigint);
-    store?.close();
-  }
-
-  const colors = colorsFor(tableStream as NodeJS.WriteStream);
-  tableStream.write(renderResultsTable(outcome.results, colors) + '\n');
-  if (runError) process.stderr.write(`error: the run failed: ${runError}\n`);
-
-  if (format && machine) {
-    const report: RunReport = {
-      runId: outcome.runId,
-      suite: spec.suite,
-      status: outcome.status,
-      startedAt,
-      endedAt,
-      appVersion: appVersion(),
-      spec,
-      machine,
-      results: outcome.results,
-    };
-    const document = exportRun(format, report);
-    if (outFile) {
-      await writeFileAtomic(outFile, document);
-      process.stderr.write(`${format} written to ${outFile}\n`);
-    } else {
-      process.stdout.write(document);
-    }
-  }
-  if (store) process.stderr.write(`run ${outcome.runId} saved to ${store.file}\n`);
-
-  if (outcome.status === 'cancelled') return EXIT_INTERRUPTED;
-  return outcome.status === 'failed' || outcome.results.some(isFailure) ? EXIT_FAILED : EXIT_OK;
-}
-
-function isFailure(result: ModelResult): boolean {
-  return result.status === 'failed';
+  return recordedRun({
+    flags,
+    build: (host) => buildSuiteSpec(suiteRequest(flags), host),
+    execute: runSuite,
+    render: (results, colors) => renderResultsTable(results, colors),
+    document: exportRun,
+  });
 }
 
 function suiteRequest(flags: RunFlags): SuiteRequest {
@@ -206,29 +94,7 @@ function suiteRequest(flags: RunFlags): SuiteRequest {
   };
 }
 
-/** The flag that was given, else the --out extension (.csv, .md), else JSON when only --out was given. */
-function documentFormat(flags: RunFlags): ExportFormat | undefined {
-  if (flags.json) return 'json';
-  if (flags.csv) return 'csv';
-  if (flags.markdown) return 'markdown';
-  if (flags.out === undefined) return undefined;
-  const ext = path.extname(flags.out).toLowerCase();
-  return ext === '.csv' ? 'csv' : ext === '.md' || ext === '.markdown' ? 'markdown' : 'json';
-}
-
-/** The absolute --out path, after checking its folder exists, so a bad path fails before the run, not after. */
-async function checkedOutFile(out: string): Promise<string> {
-  if (out.trim() === '') throw new UsageError('--out: empty file name');
-  const file = path.resolve(out);
-  const dir = path.dirname(file);
-  const dirStat = await stat(dir).catch(() => undefined);
-  if (!dirStat?.isDirectory()) throw new UsageError(`--out: folder ${dir} does not exist`);
-  const fileStat = await stat(file).catch(() => undefined);
-  if (fileStat?.isDirectory()) throw new UsageError(`--out: ${file} is a folder, not a file`);
-  return file;
-}
-
-function commaList(value: string): string[] {
+export function commaList(value: string): string[] {
   const items = value
     .split(',')
     .map((s) => s.trim())
@@ -237,7 +103,7 @@ function commaList(value: string): string[] {
   return items;
 }
 
-function integer(value: string): number {
+export function integer(value: string): number {
   if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError('not an integer');
   return Number(value);
 }

@@ -1,7 +1,10 @@
 // `cbench show RUN`: one stored run in full, as a table or as JSON, CSV or Markdown.
 import { Option, type Command } from 'commander';
 import { exportRun, reportFromRecord, type ExportFormat } from '../../engine/export/index.js';
+import { exportScaling } from '../../engine/export/scaling.js';
+import { analyzeScaling } from '../../shared/scaling.js';
 import { colorsFor } from '../colors.js';
+import { renderScalingTable } from '../scaling-table.js';
 import { formatBytes } from '../format.js';
 import { renderResultsTable } from '../table.js';
 import { DB_HELP, localTime, machineName, withHistory } from './history.js';
@@ -32,20 +35,22 @@ export function registerShowCommand(program: Command): void {
             ? 'markdown'
             : undefined;
       if (format) {
-        process.stdout.write(exportRun(format, reportFromRecord(record)));
+        const report = reportFromRecord(record);
+        process.stdout.write(record.spec.scaling ? exportScaling(format, report) : exportRun(format, report));
         return;
       }
       const colors = colorsFor(process.stdout);
+      const scaling = analyzeScaling(record.spec, record.results);
       const m = record.machine;
       const lines = [
-        `${colors.bold('Run')} ${record.id}  ${record.suite}, ${record.status}`,
+        `${colors.bold('Run')} ${record.id}  ${record.kind === 'suite' ? record.suite : record.kind}, ${record.status}`,
         `${colors.bold('Started')} ${localTime(record.startedAt)}${record.endedAt ? `, ended ${localTime(record.endedAt)}` : ''}`,
         `${colors.bold('Machine')} ${machineName(record)}: ${m.cpu.cores ?? '?'} cores / ${m.cpu.threads} threads, ${formatBytes(m.memoryBytes)}, ${m.os.distro ?? m.os.platform} ${m.os.arch}`,
         `${colors.bold('Runtime')} Node ${m.runtime.node}, V8 ${m.runtime.v8}${m.runtime.electron ? `, Electron ${m.runtime.electron}` : ''}; app ${record.appVersion}`,
         `${colors.bold('Settings')} ${record.spec.workers} workers, ${record.spec.reps} reps, ${record.spec.warmup} warm-up, seed ${record.spec.shuffleSeed}`,
         ...m.noise.map((n) => colors.yellow(`noise: ${n}`)),
         '',
-        renderResultsTable(record.results, colors),
+        scaling ? renderScalingTable(scaling, colors) : renderResultsTable(record.results, colors),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -24,7 +24,7 @@ export const CSV_COLUMNS = [
   'reason',
 ] as const;
 
-function field(value: string | number | null | undefined): string {
+export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'number' ? String(value) : value;
   // Quote anything a spreadsheet could split on or read as a formula.
@@ -59,7 +59,7 @@ export function csvRows(report: RunReport): string[] {
       result.samples.length > 0 && result.samples.every((x) => x.verification.ok) ? 'yes' : 'no',
       result.reason,
     ];
-    return values.map(field).join(',');
+    return values.map(csvField).join(',');
   });
 }
 

@@ -1,5 +1,6 @@
 // Side-by-side comparison of stored runs: medians, relative change against the first run, and a
 // Mann-Whitney U test on the repetitions, with warnings when the runs are not like for like.
+import { compareSweeps } from '../../shared/scaling.js';
 import type { Comparison, ComparisonRow, RunRecord, RunSummary } from '../../shared/history.js';
 import type { ModelId, ModelResult } from '../../shared/results.js';
 
@@ -244,5 +245,12 @@ export function compareRuns(records: RunRecord[], options: CompareOptions = {}):
     if (w) warnings.push(w);
   }
   warnings.push(...parameterWarnings(records));
-  return { runs: records.map(summaryOf), rows, warnings, minEffectPct };
+  const scaling = compareSweeps(records);
+  return {
+    runs: records.map(summaryOf),
+    rows,
+    warnings,
+    minEffectPct,
+    ...(scaling.length > 0 ? { scaling } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import {
   type ImportReport,
   type MachineInfo,
 } from '../../shared/history.js';
+import { RUN_KINDS } from '../../shared/scaling.js';
 import { bundleTextOf } from '../report/bundle-block.js';
 import { BadRequestError } from '../service.js';
 import { Machines } from './machines.js';
@@ -31,6 +32,8 @@ const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be 
 
 const bundleRunSchema = z.strictObject({
   id: runIdSchema,
+  // Absent in bundles made before runs had kinds; on import the kind is read from the spec's scaling plan.
+  kind: z.enum(RUN_KINDS).optional(),
   suite: suiteSchema,
   status: runStatusSchema,
   startedAt: isoTime,

@@ -84,8 +84,18 @@ CREATE INDEX runs_suite ON runs(suite, started_at DESC);
 CREATE INDEX runs_status ON runs(status);
 `;
 
+/**
+ * Version 3: runs have a kind -- a suite, a scaling sweep or a break-even search (src/shared/scaling.ts).
+ * Every run stored before is a suite; sweeps and searches keep their plan in the spec, the kind is a
+ * column so the history can be listed and filtered by it without reading specs.
+ */
+const SCHEMA_V3 = `
+ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'suite';
+CREATE INDEX runs_kind ON runs(kind, started_at DESC);
+`;
+
 /** Migration steps; index i moves the schema from version i to i + 1. */
-export const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2];
+export const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

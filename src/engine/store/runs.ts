@@ -8,6 +8,7 @@ import type {
   StoredMachine,
 } from '../../shared/history.js';
 import type { ModelId, ModelResult, RunStatus, Sample, SuiteSpec, WorkloadId } from '../../shared/results.js';
+import { runKindOf, type RunKind } from '../../shared/scaling.js';
 import { BadRequestError, NotFoundError } from '../service.js';
 import { rowToMachine } from './machines.js';
 import type { SqliteDatabase } from './native.js';
@@ -48,6 +49,7 @@ interface RunRow {
   label: string | null;
   fingerprint: string;
   cpu_brand: string | null;
+  kind: string;
 }
 
 interface ResultRow {
@@ -77,11 +79,12 @@ interface SampleRow {
 
 const SUMMARY_COLUMNS = `r.id, r.suite, r.status, r.started_at, r.ended_at, r.machine_id, r.app_version,
   r.node_version, r.electron_version, r.v8_version, r.workloads, r.models, r.result_count, r.failed_count,
-  r.noise, m.label, m.fingerprint, m.cpu_brand`;
+  r.noise, m.label, m.fingerprint, m.cpu_brand, r.kind`;
 
 function rowToSummary(row: RunRow): RunSummary {
   return {
     id: row.id,
+    kind: row.kind as RunKind,
     suite: row.suite as RunSummary['suite'],
     status: row.status as RunStatus,
     startedAt: row.started_at,
@@ -103,7 +106,7 @@ function rowToSummary(row: RunRow): RunSummary {
 /** The list's columns, read as arrays (.raw()): no intermediate row objects for 10,000 runs. */
 const LIST_COLUMNS = `r.id, r.suite, r.status, r.started_at, r.ended_at, r.machine_id, m.label, m.fingerprint,
   m.cpu_brand, r.workloads, r.models, r.result_count, r.failed_count, r.app_version, r.node_version,
-  r.electron_version`;
+  r.electron_version, r.kind`;
 type ListRow = [
   string,
   string,
@@ -121,11 +124,13 @@ type ListRow = [
   string,
   string,
   string | null,
+  string,
 ];
 
 function listRowToSummary(r: ListRow): RunSummary {
   return {
     id: r[0],
+    kind: r[16] as RunKind,
     suite: r[1] as RunSummary['suite'],
     status: r[2] as RunStatus,
     startedAt: r[3],
@@ -183,8 +188,8 @@ export class Runs {
     // Positional parameters throughout: binding by name costs a lookup per value, which shows on imports.
     this.insertRun = db.prepare(
       `INSERT INTO runs (id, suite, status, started_at, ended_at, machine_id, app_version, node_version,
-         electron_version, v8_version, workloads, models, noise, pid, hostname)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         electron_version, v8_version, workloads, models, noise, pid, hostname, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertSpec = db.prepare('INSERT INTO run_specs (run_id, spec) VALUES (?, ?)');
     this.insertResult = db.prepare(
@@ -246,6 +251,7 @@ export class Runs {
       JSON.stringify(run.noise),
       run.pid,
       run.hostname,
+      runKindOf(run.spec),
     );
     this.insertSpec.run(run.runId, JSON.stringify(run.spec));
   }
@@ -338,6 +344,10 @@ export class Runs {
     if (filter.suite !== undefined) {
       where.push('r.suite = @suite');
       params.suite = filter.suite;
+    }
+    if (filter.kind !== undefined) {
+      where.push('r.kind = @kind');
+      params.kind = filter.kind;
     }
     if (filter.since !== undefined) {
       where.push('r.started_at >= @since');

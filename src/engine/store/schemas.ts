@@ -35,6 +35,24 @@ const paramsSchema = z.discriminatedUnion('workload', [
   }),
 ]);
 
+const scalingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('sweep'),
+    workload: workloadSchema,
+    workerCounts: z.array(count.min(1)).min(1),
+    weak: z.boolean(),
+    cpuCount: count.min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('break-even'),
+    workload: workloadSchema,
+    workers: count.min(1),
+    minSize: count.min(1),
+    maxSize: count.min(1),
+    cpuCount: count.min(1),
+  }),
+]);
+
 export const suiteSpecSchema = z.strictObject({
   suite: suiteSchema,
   cases: z.array(z.strictObject({ id: text(500), params: paramsSchema })),
@@ -43,6 +61,7 @@ export const suiteSpecSchema = z.strictObject({
   reps: count,
   warmup: count,
   shuffleSeed: finite,
+  scaling: scalingSchema.optional(),
 });
 
 const digestSchema = z.strictObject({

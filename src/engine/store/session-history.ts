@@ -15,6 +15,7 @@ import {
   type StoredMachine,
 } from '../../shared/history.js';
 import type { ModelResult, RunStatus } from '../../shared/results.js';
+import { runKindOf } from '../../shared/scaling.js';
 import { NotFoundError } from '../service.js';
 import { parseBundle } from './bundles.js';
 import type { BeginRun } from './runs.js';
@@ -85,6 +86,7 @@ export class SessionHistory implements HistoryBackend {
     this.entries.set(run.runId, {
       record: {
         id: run.runId,
+        kind: runKindOf(run.spec),
         suite: run.spec.suite,
         status: run.status ?? 'running',
         startedAt: run.startedAt,
@@ -139,6 +141,7 @@ export class SessionHistory implements HistoryBackend {
       .filter(
         (run) =>
           (filter.suite === undefined || run.suite === filter.suite) &&
+          (filter.kind === undefined || run.kind === filter.kind) &&
           (since === undefined || run.startedAt >= since) &&
           (!wanted ||
             run.machine.fingerprint.startsWith(wanted) ||

@@ -6,6 +6,7 @@ import { machine, result, spec } from '../../store/fixtures.js';
 test('json is the whole RunReport, samples and digests included, and parses back equal', () => {
   const record: RunRecord = {
     id: 'json-run',
+    kind: 'suite',
     suite: 'quick',
     status: 'interrupted',
     startedAt: '2024-01-01T00:00:00.000Z',

@@ -1,11 +1,12 @@
 // Which view is showing, mirrored in the URL hash (#/history, #/results/<runId>, #/compare/<a>,<b>) so a
 // reload or a shared link lands on the same place.
-export const VIEWS = ['run', 'results', 'history', 'compare', 'images', 'machine'] as const;
+export const VIEWS = ['run', 'results', 'scaling', 'history', 'compare', 'images', 'machine'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Record<ViewId, string> = {
   run: 'Run',
   results: 'Results',
+  scaling: 'Scaling',
   history: 'History',
   compare: 'Compare',
   images: 'Images',

@@ -1,0 +1,98 @@
+// The break-even search on models whose cost is known: wall time = fixed + per-unit x size, so the true
+// crossing is known and the search (geometric steps, then bisection) can be checked against it. Cases
+// are prepared for real and every repetition is verified against the reference by the real runner.
+import { describe, expect, it } from 'vitest';
+import { nodeHost } from '../../../src/engine/host.js';
+import type { Model } from '../../../src/engine/models/types.js';
+import { buildBreakEvenSpec } from '../../../src/engine/sweep/plan.js';
+import { BREAK_EVEN_FACTOR, BREAK_EVEN_RESOLUTION, runScaling } from '../../../src/engine/sweep/run.js';
+import type { ModelId } from '../../../src/shared/results.js';
+import { analyzeBreakEven, sizeOf, type BreakEvenPlan } from '../../../src/shared/scaling.js';
+
+/** A model reporting fixedMs + perUnitMs x size (±1% by call), with the reference digest. */
+function linearModel(id: ModelId, fixedMs: number, perUnitMs: number): Model {
+  return {
+    id,
+    description: `linear ${id}`,
+    cold: true,
+    async open() {
+      let calls = 0;
+      return {
+        openStartupMs: 0,
+        async run(prepared) {
+          const jitter = 1 + ((calls++ % 3) - 1) * 0.01;
+          return {
+            wallMs: (fixedMs + perUnitMs * sizeOf(prepared.spec.params)) * jitter,
+            startupMs: fixedMs * 0.8,
+            startupInWall: true,
+            transferMs: 0,
+            mergeMs: 0,
+            workers: [],
+            childCpuMs: 0,
+            childPeakRssBytes: 0,
+            digest: structuredClone(prepared.expected),
+          };
+        },
+        async close() {},
+      };
+    },
+  };
+}
+
+const models: Partial<Record<ModelId, Model>> = {
+  sequential: linearModel('sequential', 0, 0.01),
+  // Both take 40 ms at 4,000.
+  'worker-threads': linearModel('worker-threads', 20, 0.005),
+  // Would cross at 40,000, beyond the bound.
+  processes: linearModel('processes', 200, 0.005),
+};
+
+describe('runScaling on a break-even search', () => {
+  it('brackets the known crossing, bisects it and says why the other model never pays off', async () => {
+    const host = nodeHost();
+    const spec = await buildBreakEvenSpec(
+      {
+        workload: 'primes',
+        models: ['worker-threads', 'processes'],
+        minSize: 500,
+        maxSize: 32_000,
+        reps: 3,
+        warmup: 0,
+        seed: 3,
+      },
+      host,
+    );
+    const outcome = await runScaling({ spec, host, onEvent: () => {}, resolveModel: (id) => models[id]! });
+    expect(outcome.status).toBe('completed');
+    for (const r of outcome.results) {
+      expect(r.status).toBe('ok');
+      expect(r.samples.every((s) => s.verification.ok)).toBe(true);
+    }
+    const sizesOf = (model: ModelId): number[] =>
+      outcome.results.filter((r) => r.model === model).map((r) => sizeOf(r.params));
+    // Geometric steps from the lower bound; processes, never faster, climbs to the upper bound.
+    expect(sizesOf('processes')).toEqual([500, 2_000, 8_000, 32_000]);
+    expect(sizesOf('worker-threads').slice(0, 3)).toEqual([
+      500,
+      500 * BREAK_EVEN_FACTOR,
+      500 * BREAK_EVEN_FACTOR ** 2,
+    ]);
+    // Sequential is measured at every size any model was.
+    for (const size of new Set([...sizesOf('worker-threads'), ...sizesOf('processes')]))
+      expect(sizesOf('sequential')).toContain(size);
+
+    const analysis = analyzeBreakEven(spec.scaling as BreakEvenPlan, outcome.results);
+    const threads = analysis.models.find((m) => m.model === 'worker-threads')!;
+    expect(threads.verdict).toBe('crosses');
+    const [lo, hi] = threads.crossing!.bracket;
+    expect(hi / lo).toBeLessThanOrEqual(BREAK_EVEN_RESOLUTION);
+    expect(lo).toBeLessThanOrEqual(4_000);
+    expect(hi).toBeGreaterThanOrEqual(4_000);
+    expect(threads.crossing!.size / 4_000).toBeGreaterThan(0.95);
+    expect(threads.crossing!.size / 4_000).toBeLessThan(1.05);
+
+    const procs = analysis.models.find((m) => m.model === 'processes')!;
+    expect(procs.verdict).toBe('never');
+    expect(procs.reason).toMatch(/pays back only from about \d+, beyond the bound 32000/);
+  });
+});
