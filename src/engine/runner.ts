@@ -345,6 +345,10 @@ class SuiteRun {
     };
   }
 
+  private inChildren(slot: ModelSlot): boolean {
+    return (this.options.resolveModel ?? getModel)(slot.model).childProcesses === true;
+  }
+
   private complete(caseSpec: CaseSpec, slot: ModelSlot, prepared: PreparedCase): void {
     const summary = summarize(
       slot.samples.map((s) => s.wallMs),
@@ -356,7 +360,7 @@ class SuiteRun {
       status: 'ok',
       summary,
       startupMs,
-      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs),
+      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs, this.inChildren(slot)),
     });
   }
 
@@ -386,7 +390,13 @@ class SuiteRun {
       reason: `cancelled after ${timed.length} of ${this.spec.reps} repetitions`,
       ...(summary ? { summary, startupMs: median(timed.map((s) => s.startupMs)) } : {}),
       warnings: summary
-        ? resultWarnings(caseSpec, timed, summary, median(timed.map((s) => s.startupMs)))
+        ? resultWarnings(
+            caseSpec,
+            timed,
+            summary,
+            median(timed.map((s) => s.startupMs)),
+            this.inChildren(slot),
+          )
         : [],
     });
   }
@@ -576,6 +586,7 @@ function resultWarnings(
   samples: Sample[],
   summary: NonNullable<ModelResult['summary']>,
   startupMs: number,
+  inChildren: boolean,
 ): string[] {
   const warnings: string[] = [];
   if (summary.n === 1) warnings.push('only 1 repetition: no spread or confidence interval');
@@ -595,6 +606,11 @@ function resultWarnings(
   if (params.workload === 'primes' && params.memo === 'warm') {
     warnings.push(
       "memo warm: the cache was filled before timing, so this times cache look-ups (the article's Memoized row)",
+    );
+  }
+  if (params.workload === 'matrix' && inChildren) {
+    warnings.push(
+      'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator',
     );
   }
   const first = samples[0];

@@ -1,36 +1,14 @@
-import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { BULK_CHUNK_BYTES } from '../../../src/engine/hosts/bulk.js';
-import { createForkLauncher, type ProcessLauncher } from '../../../src/engine/hosts/launcher.js';
 import { TaskLink } from '../../../src/engine/hosts/task-link.js';
 import { makeMatrices, multiplyRows } from '../../../src/engine/workloads/matrix.js';
+import { recordingLauncher } from './recording-launcher.js';
 
 // Large matrices to and from a child travel as many messages of at most BULK_CHUNK_BYTES each (plus a small
 // envelope), so neither side's event loop serialises or parses tens of MB at once, and the product is still right.
 describe('a matrix task to a child process', () => {
   it('sends A and B and receives C in bounded chunks, and the product matches', async () => {
-    const sentBytes: number[] = [];
-    const receivedBytes: number[] = [];
-    const base = createForkLauncher();
-    const launcher: ProcessLauncher = {
-      kind: base.kind,
-      launch(options) {
-        const handle = base.launch(options);
-        handle.onMessage((m) => receivedBytes.push(serialize(m).length));
-        return {
-          get pid() {
-            return handle.pid;
-          },
-          postMessage(message) {
-            sentBytes.push(serialize(message).length);
-            handle.postMessage(message);
-          },
-          onMessage: (listener) => handle.onMessage(listener),
-          onExit: (listener) => handle.onExit(listener),
-          kill: () => handle.kill(),
-        };
-      },
-    };
+    const { launcher, sentBytes, receivedBytes } = recordingLauncher();
     const n = 640; // B alone is 3.3 MB, C's 500 rows 2.6 MB: both need more than one chunk
     const { a, b } = makeMatrices(n, 11);
     const shared = (m: Float64Array): Float64Array => {
