@@ -31,6 +31,7 @@ import { colorsFor, isFancy } from '../colors.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { createProgressView } from '../progress.js';
+import { formatBreakdown } from '../format.js';
 import { renderResultsTable } from '../table.js';
 import { appVersion } from '../version.js';
 
@@ -156,6 +157,7 @@ async function runCommand(flags: RunFlags): Promise<number> {
 
   const colors = colorsFor(tableStream as NodeJS.WriteStream);
   tableStream.write(renderResultsTable(outcome.results, colors) + '\n');
+  tableStream.write(formatBreakdown(outcome.breakdown) + '\n');
   if (runError) process.stderr.write(`error: the run failed: ${runError}\n`);
 
   if (format && machine) {
