@@ -11,7 +11,7 @@
 ;; micro-kernel streams one contiguous panel.
 ;;
 ;; Why 4x4: eight f64x2 accumulators plus two B vectors and one broadcast fit V8's SIMD registers without
-;; spills; 6x4, 5x4, 3x8 and 2x8 measured slower here (V8 spills or the broadcasts cost more), and unrolling
+;; spills; 6x4, 5x4, 3x8 and 2x8 measured slower (V8 spills or the broadcasts cost more), and unrolling
 ;; the k loop by two did not help.
 ;;
 ;; The eight accumulator updates are written as (f64x2.add (local.get $cXY) (f64x2.mul (local.get $x)

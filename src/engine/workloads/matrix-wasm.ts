@@ -1,5 +1,5 @@
 // The tuned matrix kernel: a WebAssembly SIMD (f64x2) micro-kernel (matrix-gemm.wat) over packed, blocked
-// copies of A and B. Measured here at about 15 GFLOP/s on one core with f64x2.mul + f64x2.add, and about 24
+// copies of A and B. On one x86-64 core it measured about 15 GFLOP/s with f64x2.mul + f64x2.add and about 24
 // with the relaxed-SIMD build's fused f64x2.relaxed_madd, against ml-matrix's 1.1 and a blocked JavaScript
 // kernel's 4.5 (bench/matrix-kernels.mjs), so this is the only tuned path kept in the engine.
 import { setFlagsFromString } from 'node:v8';
