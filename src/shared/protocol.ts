@@ -179,6 +179,11 @@ export interface BulkHeader {
   field: BulkField;
   type: 'float64' | 'int32';
   length: number;
+  /**
+   * Results only: the field's bytes are in this file (in the temp folder, written by the child) instead of
+   * following as chunks; the receiver reads it without blocking its event loop and removes it.
+   */
+  file?: string;
 }
 
 /** One piece of a bulk field of task (or result) `id`, to be written at element `offset`. */
