@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The whole `article` suite (primes 300000 memo off and warm, the 4 bundled images to 128x128, matrix 3000x3000
-// tuned), all seven models, 1 repetition and no warm-up: total seconds (target < 45 s) and where the time goes:
+// tuned), all seven models, 1 repetition and no warm-up: total seconds (target <= 30 s) and where the time goes:
 // per case the preparation (reference digest), per (case, model) the step's wall time from the runner's
 // 'start' to 'end' events (model wall time + the runner's verification), its start-up, and the median.
 //   node bench/article.mjs
@@ -10,7 +10,7 @@ import { nodeHost } from '../dist/engine/host.js';
 import { runSuite } from '../dist/engine/runner.js';
 import { buildSuiteSpec } from '../dist/engine/suites.js';
 
-const TARGET_TOTAL_S = 45;
+const TARGET_TOTAL_S = 30;
 const host = nodeHost();
 const spec = await buildSuiteSpec({ suite: 'article', reps: 1, warmup: 0, seed: 1 }, host);
 const loadBefore = os.loadavg();
@@ -82,8 +82,12 @@ console.log(
       stepsCpuS: r2(stepsCpuS),
       machineBusy: loadBefore[0] > os.availableParallelism(),
       target: TARGET_TOTAL_S,
+      // The runner's own account (the line `cbench run` prints after its table), in seconds.
+      breakdownS: Object.fromEntries(
+        Object.entries(outcome.breakdown).map(([k, ms]) => [k.replace(/Ms$/, ''), r2(ms / 1000)]),
+      ),
       cases,
-      pass: allVerified && outcome.status === 'completed' && totalS < TARGET_TOTAL_S,
+      pass: allVerified && outcome.status === 'completed' && totalS <= TARGET_TOTAL_S,
     },
     null,
     2,

@@ -2,7 +2,7 @@
 // kernel (register-blocked 4x4, packed B panels; kept here, out of the engine, because the WebAssembly kernel
 // beats it), the engine's tuned WebAssembly SIMD kernel, and ml-matrix. Every product is verified against the
 // O(n^2) reference digest. Prints JSON.
-// Usage: npm run build:node && node bench/matrix-kernels.mjs [--sizes 500,1000,3000] [--ml-max 1000] [--naive-max 3000]
+// Usage: npm run build:node && [CBENCH_NO_RELAXED_SIMD=1] node bench/matrix-kernels.mjs [--sizes 500,1000,3000] [--ml-max 1000] [--naive-max 3000]
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ const matrixModule = path.join(root, 'dist/engine/workloads/matrix.js');
 if (!existsSync(matrixModule)) throw new Error(`${matrixModule} is missing: run "npm run build:node" first`);
 const { makeMatrices, matrixDigest, matrixReferenceDigest, multiplyMlMatrix, MATRIX_TOLERANCE } =
   await import(pathToFileURL(matrixModule).href);
-const { wasmMultiplyRows } = await import(
+const { wasmMultiplyRows, wasmKernelBuild } = await import(
   pathToFileURL(path.join(root, 'dist/engine/workloads/matrix-wasm.js')).href
 );
 
@@ -206,6 +206,8 @@ console.log(
   JSON.stringify(
     {
       node: process.version,
+      // relaxed-simd: fused f64x2.relaxed_madd; simd: f64x2.mul + f64x2.add (CBENCH_NO_RELAXED_SIMD=1 forces it)
+      wasmBuild: wasmKernelBuild(),
       loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
       reps: 'best of 3 up to n=1000, 1 above',
       results: rows,

@@ -1,4 +1,5 @@
 // Number formatting for the terminal, in one place so every table and line uses the same units.
+import type { RunBreakdown } from '../engine/runner.js';
 import type { WorkloadParams } from '../shared/results.js';
 
 /** 0.42 ms, 12.3 ms, 845 ms, 1.23 s, 12.3 s. */
@@ -46,4 +47,17 @@ export function describeParams(params: WorkloadParams): string {
     case 'matrix':
       return `${params.size}x${params.size}, ${params.kernel}`;
   }
+}
+
+/** Where a run's time went, one line: the whole, its parts in order, and the models' share split up. */
+export function formatBreakdown(b: RunBreakdown): string {
+  const other = b.totalMs - b.preparationMs - b.openMs - b.repetitionsMs - b.verificationMs - b.closeMs;
+  return (
+    `time ${formatMs(b.totalMs)}: preparation ${formatMs(b.preparationMs)}, ` +
+    `start-up of warm models ${formatMs(b.openMs)}, model runs ${formatMs(b.repetitionsMs)} ` +
+    `(start-up ${formatMs(b.startupInWallMs)}, transfer ${formatMs(b.transferMs)}, ` +
+    `compute ${formatMs(b.computeMs)}, merge ${formatMs(b.mergeMs)}), ` +
+    `verification ${formatMs(b.verificationMs)}, closing ${formatMs(b.closeMs)}, ` +
+    `other ${formatMs(Math.max(0, other))}`
+  );
 }

@@ -16,6 +16,7 @@ import type { ModelResult, RunEvent, SuiteSpec } from '../shared/results.js';
 import { colorsFor, isFancy, type Colors } from './colors.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
 import { writeFileAtomic } from './files.js';
+import { formatBreakdown } from './format.js';
 import { createProgressView } from './progress.js';
 import { appVersion } from './version.js';
 import { SuiteOptionError } from '../engine/suites.js';
@@ -114,6 +115,7 @@ export async function recordedRun(options: RecordedRunOptions): Promise<number> 
 
   const colors = colorsFor(tableStream as NodeJS.WriteStream);
   tableStream.write(options.render(outcome.results, colors, spec) + '\n');
+  tableStream.write(formatBreakdown(outcome.breakdown) + '\n');
   if (runError) process.stderr.write(`error: the run failed: ${runError}\n`);
 
   if (format && machine) {

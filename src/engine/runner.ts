@@ -44,6 +44,47 @@ export interface RunSuiteOutcome {
   runId: string;
   status: RunStatus;
   results: ModelResult[];
+  /** Where the run's wall time went. */
+  breakdown: RunBreakdown;
+}
+
+/**
+ * Where a run's wall time went, in ms of the orchestrator's clock, warm-up repetitions included. `repetitionsMs`
+ * is the models' wall time; startup (cold models only, the part inside their wall time), transfer, compute (the
+ * slowest worker of each repetition) and merge are parts of it, summed over repetitions. Models that run tasks
+ * concurrently overlap transfer with compute, so those parts can add up to more or less than the whole.
+ */
+export interface RunBreakdown {
+  totalMs: number;
+  /** Preparing each case: inputs and the independent reference result. */
+  preparationMs: number;
+  /** Opening the warm models' sessions (pools, long-lived children): their start-up, outside wall time. */
+  openMs: number;
+  repetitionsMs: number;
+  startupInWallMs: number;
+  transferMs: number;
+  computeMs: number;
+  mergeMs: number;
+  /** Comparing each repetition's digest with the reference. */
+  verificationMs: number;
+  /** Closing sessions and releasing each case. */
+  closeMs: number;
+}
+
+/** A breakdown with nothing counted yet. */
+export function emptyBreakdown(): RunBreakdown {
+  return {
+    totalMs: 0,
+    preparationMs: 0,
+    openMs: 0,
+    repetitionsMs: 0,
+    startupInWallMs: 0,
+    transferMs: 0,
+    computeMs: 0,
+    mergeMs: 0,
+    verificationMs: 0,
+    closeMs: 0,
+  };
 }
 
 /** Above this MAD / median a result carries a "large spread" warning. */
@@ -95,6 +136,8 @@ class SuiteRun {
   private readonly rng: () => number;
   private readonly loopDelay = new LoopDelaySampler(LOOP_RESOLUTION_MS);
   private readonly results: ModelResult[] = [];
+  private readonly startedMs = performance.now();
+  private readonly breakdown: RunBreakdown = emptyBreakdown();
   private completedSteps = 0;
   private current: Current | null = null;
 
@@ -148,7 +191,8 @@ class SuiteRun {
     } catch {
       // The listener failing on the last event cannot be reported through the listener; the outcome still is.
     }
-    return { runId: this.runId, status, results: this.results };
+    this.breakdown.totalMs = performance.now() - this.startedMs;
+    return { runId: this.runId, status, results: this.results, breakdown: this.breakdown };
   }
 
   private async runCase(caseSpec: CaseSpec): Promise<void> {
@@ -163,6 +207,7 @@ class SuiteRun {
     try {
       this.current = { caseId: caseSpec.id, model: this.spec.models[0], rep: 0, warmup: false };
       this.progress('prepare');
+      const prepareStartMs = performance.now();
       try {
         prepared = await this.abortable(prepareCase(caseSpec, this.options.host, this.signal), (late) => {
           releaseCase(late).catch(() => {});
@@ -172,8 +217,11 @@ class SuiteRun {
         for (const slot of slots)
           this.fail(caseSpec, slot, null, `could not prepare the case: ${messageOf(caught)}`);
         return;
+      } finally {
+        this.breakdown.preparationMs += performance.now() - prepareStartMs;
       }
 
+      const openStartMs = performance.now();
       for (const slot of slots) {
         this.throwIfAborted();
         try {
@@ -189,6 +237,7 @@ class SuiteRun {
           this.fail(caseSpec, slot, prepared, `could not start: ${messageOf(caught)}`);
         }
       }
+      this.breakdown.openMs += performance.now() - openStartMs;
 
       for (let w = 1; w <= this.spec.warmup; w++) {
         for (const slot of shuffled(slots, this.rng)) {
@@ -212,12 +261,14 @@ class SuiteRun {
       throw caught;
     } finally {
       this.current = null;
+      const closeStartMs = performance.now();
       await Promise.all(slots.map((slot) => this.closeSlot(slot)));
       if (prepared) {
         await releaseCase(prepared).catch((caught: unknown) =>
           this.log('warn', `${caseSpec.id}: releasing the case failed: ${messageOf(caught)}`),
         );
       }
+      this.breakdown.closeMs += performance.now() - closeStartMs;
     }
   }
 
@@ -246,6 +297,7 @@ class SuiteRun {
     const rss = startRssSampler();
     const cpuBefore = process.cpuUsage();
     let outcome: RepetitionOutcome;
+    const runStartMs = performance.now();
     try {
       outcome = await this.abortable(session.run(prepared, { warmup, ...(outDir ? { outDir } : {}) }));
     } catch (caught) {
@@ -257,19 +309,26 @@ class SuiteRun {
       return;
     } finally {
       rss.stop();
+      this.breakdown.repetitionsMs += performance.now() - runStartMs;
     }
     // process.cpuUsage covers every thread of this process, so worker threads are included; children report theirs.
     const cpu = process.cpuUsage(cpuBefore);
     const loop = this.loopDelayMs();
 
     this.progress('verify');
+    const verifyStartMs = performance.now();
     const verification = verifyDigest(prepared.expected, outcome.digest);
+    this.breakdown.verificationMs += performance.now() - verifyStartMs;
     // Verified (right or wrong): this repetition's outputs are now the ones its result shows; the earlier ones go.
     if (outDir) {
       if (slot.keptOutDir) await this.removeOutputs(slot.keptOutDir);
       slot.keptOutDir = outDir;
     }
     const computeTimes = outcome.workers.map((w) => w.computeMs);
+    this.breakdown.startupInWallMs += outcome.startupInWall ? outcome.startupMs : 0;
+    this.breakdown.transferMs += outcome.transferMs;
+    this.breakdown.computeMs += computeTimes.length === 0 ? 0 : Math.max(...computeTimes);
+    this.breakdown.mergeMs += outcome.mergeMs;
     const sample: Sample = {
       rep,
       wallMs: outcome.wallMs,
@@ -345,6 +404,10 @@ class SuiteRun {
     };
   }
 
+  private inChildren(slot: ModelSlot): boolean {
+    return (this.options.resolveModel ?? getModel)(slot.model).childProcesses === true;
+  }
+
   private complete(caseSpec: CaseSpec, slot: ModelSlot, prepared: PreparedCase): void {
     const summary = summarize(
       slot.samples.map((s) => s.wallMs),
@@ -356,7 +419,7 @@ class SuiteRun {
       status: 'ok',
       summary,
       startupMs,
-      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs),
+      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs, this.inChildren(slot)),
     });
   }
 
@@ -386,7 +449,13 @@ class SuiteRun {
       reason: `cancelled after ${timed.length} of ${this.spec.reps} repetitions`,
       ...(summary ? { summary, startupMs: median(timed.map((s) => s.startupMs)) } : {}),
       warnings: summary
-        ? resultWarnings(caseSpec, timed, summary, median(timed.map((s) => s.startupMs)))
+        ? resultWarnings(
+            caseSpec,
+            timed,
+            summary,
+            median(timed.map((s) => s.startupMs)),
+            this.inChildren(slot),
+          )
         : [],
     });
   }
@@ -576,6 +645,7 @@ function resultWarnings(
   samples: Sample[],
   summary: NonNullable<ModelResult['summary']>,
   startupMs: number,
+  inChildren: boolean,
 ): string[] {
   const warnings: string[] = [];
   if (summary.n === 1) warnings.push('only 1 repetition: no spread or confidence interval');
@@ -595,6 +665,11 @@ function resultWarnings(
   if (params.workload === 'primes' && params.memo === 'warm') {
     warnings.push(
       "memo warm: the cache was filled before timing, so this times cache look-ups (the article's Memoized row)",
+    );
+  }
+  if (params.workload === 'matrix' && inChildren) {
+    warnings.push(
+      'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator',
     );
   }
   const first = samples[0];

@@ -55,6 +55,12 @@ export interface MatrixTask extends TaskBase {
    * message would have made (counted as transfer) while the orchestrator's thread stays free.
    */
   shared?: { a: SharedArrayBuffer; b: SharedArrayBuffer };
+  /**
+   * Child processes: the seed prepareCase made A and B from (aRows and b are then empty). The child draws its
+   * rows of A and all of B from it (engine/workloads/matrix-seeded.ts) instead of receiving 2 x 72 MB at
+   * n = 3000, and keeps B while later tasks have the same seed and size; that time is counted as transfer.
+   */
+  seeded?: number;
 }
 
 /** Files resized to width x height into outDir; `indices` are the files' positions in the case's input list. */
@@ -173,6 +179,11 @@ export interface BulkHeader {
   field: BulkField;
   type: 'float64' | 'int32';
   length: number;
+  /**
+   * Results only: the field's bytes are in this file (in the temp folder, written by the child) instead of
+   * following as chunks; the receiver reads it without blocking its event loop and removes it.
+   */
+  file?: string;
 }
 
 /** One piece of a bulk field of task (or result) `id`, to be written at element `offset`. */

@@ -2,6 +2,13 @@
 // matrix in one message holds the sender's thread for a fraction of a second, and parsing it holds the
 // receiver's; in pieces of at most BULK_CHUNK_BYTES, with the sender yielding to its event loop between them,
 // neither loop is ever held for long. Every byte is still copied across: a child pays its full transfer.
+// A child's large results go through a file in the temp folder instead when it can write one (writeBulkFiles):
+// one write and one read through the page cache, where a pipe needs a context switch per 64 KiB and a
+// serialise, parse and copy per chunk, which on busy cores costs far more.
+import { randomUUID } from 'node:crypto';
+import { open, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { BulkField, BulkHeader, ChunkMessage } from '../../shared/protocol.js';
 
@@ -79,6 +86,36 @@ export async function sendChunks(
   }
 }
 
+/** Start of the names of result files, so a receiver only ever reads and removes files of this kind. */
+const RESULT_FILE_PREFIX = 'cbench-result-';
+
+/**
+ * Writes each array to a file of its own in the temp folder and records the file in its header. Returns
+ * false, having removed whatever it wrote, if any write fails (the caller then sends chunks).
+ */
+export async function writeBulkFiles(headers: BulkHeader[], arrays: BulkArray[]): Promise<boolean> {
+  const written: string[] = [];
+  try {
+    for (let f = 0; f < headers.length; f++) {
+      const file = path.join(os.tmpdir(), `${RESULT_FILE_PREFIX}${process.pid}-${randomUUID()}.bin`);
+      const array = arrays[f];
+      await writeFile(file, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      written.push(file);
+      headers[f] = { ...headers[f], file };
+    }
+    return true;
+  } catch {
+    await Promise.all(written.map((file) => rm(file, { force: true })));
+    for (const h of headers) delete h.file;
+    return false;
+  }
+}
+
+/** Whether `file` is a result file writeBulkFiles could have made (and so one a receiver may remove). */
+function isResultFile(file: string): boolean {
+  return path.dirname(file) === os.tmpdir() && path.basename(file).startsWith(RESULT_FILE_PREFIX);
+}
+
 /**
  * Collects the chunks of one task's (or result's) bulk fields into freshly allocated arrays. `add` returns
  * an error text for a chunk that does not fit; `complete` is true once every element has arrived.
@@ -96,6 +133,50 @@ export class BulkAssembly {
 
   get complete(): boolean {
     return this.remaining === 0;
+  }
+
+  /**
+   * Reads the fields announced with a file (a few MB per read, so the event loop keeps turning) and removes
+   * the files; resolves with an error text for a file that is missing, short or not a result file.
+   */
+  async readFiles(headers: readonly BulkHeader[]): Promise<string | undefined> {
+    let problem: string | undefined;
+    for (const h of headers) {
+      if (h.file === undefined) continue;
+      if (problem !== undefined || !isResultFile(h.file)) {
+        problem ??= `result field ${h.field} names a file that is not a result file: ${h.file}`;
+        if (isResultFile(h.file)) await rm(h.file, { force: true });
+        continue;
+      }
+      const target = this.arrays.get(h.field)!;
+      const bytes = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+      try {
+        const handle = await open(h.file, 'r');
+        try {
+          let at = 0;
+          while (at < bytes.length) {
+            const { bytesRead } = await handle.read(
+              bytes,
+              at,
+              Math.min(BULK_CHUNK_BYTES * 4, bytes.length - at),
+              at,
+            );
+            if (bytesRead === 0) break;
+            at += bytesRead;
+          }
+          if (at !== bytes.length)
+            problem = `result file for ${h.field} holds ${at} of ${bytes.length} bytes`;
+          else this.remaining -= h.length;
+        } finally {
+          await handle.close();
+        }
+      } catch (caught) {
+        problem = `result file for ${h.field} could not be read: ${(caught as Error).message}`;
+      } finally {
+        await rm(h.file, { force: true });
+      }
+    }
+    return problem;
   }
 
   add(chunk: ChunkMessage): string | undefined {

@@ -9,6 +9,7 @@ import {
   parseChunk,
   sendChunks,
   splitBulk,
+  writeBulkFiles,
 } from './bulk.js';
 import { adoptSharedInput, epochNowMs, executeTask, loadKernels, transferablesOf } from './task-exec.js';
 
@@ -165,9 +166,11 @@ async function runOne(port: TaskPort, id: number, received: TaskSpec, child: boo
       OUTPUT_BULK_FIELDS[output.kind] ?? [],
       BULK_CHUNK_BYTES,
     );
+    // From here on it is transfer: writing the result file, or the chunks when no file can be written.
     report.postedAtMs = epochNowMs();
+    const inFiles = headers.length > 0 && (await writeBulkFiles(headers, arrays));
     port.post({ type: 'result', id, output: shell, ...report, ...(headers.length ? { bulk: headers } : {}) });
-    await sendChunks((chunk) => port.post(chunk), id, headers, arrays, true);
+    if (!inFiles) await sendChunks((chunk) => port.post(chunk), id, headers, arrays, true);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     port.post({ type: 'error', id, message: e.message, stack: e.stack });

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/protocol.js';
 import type * as ImagesModule from '../workloads/images.js';
 import type * as MatrixModule from '../workloads/matrix.js';
+import { generateSeededInput } from '../workloads/matrix-seeded.js';
 import {
   isPrime,
   MEMO_COMPOSITE,
@@ -105,11 +106,14 @@ function executeKind(task: TaskSpec, hooks: ExecHooks): TaskOutput | Promise<Tas
 
 /**
  * The task with its shared input copied into this thread's own memory: a matrix task's rows of A and all of B
- * (what a structured-clone message would have copied, copied here instead of on the orchestrator's thread).
- * Tasks without shared input come back as they are.
+ * (what a structured-clone message would have copied, copied here instead of on the orchestrator's thread),
+ * or, for a child's task that carries the seed, generated here. Other tasks come back as they are.
  */
 export function adoptSharedInput(task: TaskSpec): TaskSpec {
-  if (task.kind !== 'matrix' || !task.shared) return task;
+  if (task.kind !== 'matrix') return task;
+  // A child's inputs are drawn here from the case's seed, in place of the copy that would have travelled.
+  if (task.seeded !== undefined) return generateSeededInput(task);
+  if (!task.shared) return task;
   const { n, rowStart, rowEnd } = task;
   const a = new Float64Array(task.shared.a);
   const b = new Float64Array(task.shared.b);
@@ -269,8 +273,13 @@ async function runMatrix(given: MatrixTask, hooks: ExecHooks): Promise<TaskOutpu
   const progress = new Progress(rows, hooks);
   // Row blocks only serve progress reports and yields; multiplyRowsInto works on local row indices here.
   // The ml-matrix kernel converts all of B on every call, so it gets few, large blocks.
-  const wanted = task.kernel === 'ml-matrix' ? 4 : task.asyncChunks && task.asyncChunks > 1 ? 64 : 16;
-  const blockCount = Math.max(1, Math.min(rows, wanted));
+  // The tuned kernel streams all of B once per call: blocks of at least WASM_ROWS_PER_CALL rows, though
+  // still one per async function.
+  const asyncChunks = task.asyncChunks && task.asyncChunks > 1 ? task.asyncChunks : 1;
+  const wanted = task.kernel === 'ml-matrix' ? 4 : asyncChunks > 1 ? 64 : 16;
+  const tunedCap =
+    task.kernel === 'tuned' ? Math.max(asyncChunks, Math.ceil(rows / matrix!.WASM_ROWS_PER_CALL)) : wanted;
+  const blockCount = Math.max(1, Math.min(rows, wanted, tunedCap));
   const blocks = matrixBlocks(rows, blockCount);
   if (task.asyncChunks && task.asyncChunks > 1) {
     const groups = splitInclusive(0, blocks.length - 1, task.asyncChunks);

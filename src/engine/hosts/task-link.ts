@@ -2,7 +2,14 @@
 // by id, progress, exit detection, termination. Models compose these; they never touch raw messages.
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, TaskOutput, TaskReport, TaskSpec, ToWorker } from '../../shared/protocol.js';
+import type {
+  BulkHeader,
+  FromWorker,
+  TaskOutput,
+  TaskReport,
+  TaskSpec,
+  ToWorker,
+} from '../../shared/protocol.js';
 import { BulkAssembly, parseChunk, sendChunks, splitBulk, TASK_BULK_FIELDS } from './bulk.js';
 import type { ChildHandle, ProcessLauncher } from './launcher.js';
 import { epochNowMs } from './task-exec.js';
@@ -259,9 +266,11 @@ export class TaskLink {
       case 'result': {
         const pending = this.pending.get(message.id);
         if (!pending) return;
-        const assembly = new BulkAssembly(message.bulk ?? []);
+        const headers = message.bulk ?? [];
+        const assembly = new BulkAssembly(headers);
         if (!assembly.complete) {
           pending.result = { message, assembly };
+          if (headers.some((h) => h.file !== undefined)) void this.readResultFiles(message.id, headers);
           return;
         }
         this.settle(message.id, pending, message);
@@ -269,6 +278,21 @@ export class TaskLink {
       }
       case 'ready':
         return;
+    }
+  }
+
+  /** Reads the result fields task `id`'s child wrote to files, then settles it if nothing else is due. */
+  private async readResultFiles(id: number, headers: readonly BulkHeader[]): Promise<void> {
+    const pending = this.pending.get(id);
+    const result = pending?.result;
+    if (!pending || !result) return;
+    const problem = await result.assembly.readFiles(headers);
+    if (this.pending.get(id) !== pending) return; // settled or rejected meanwhile (the child died)
+    if (problem) {
+      this.pending.delete(id);
+      pending.reject(new Error(`${this.label} sent a bad result: ${problem}`));
+    } else if (result.assembly.complete) {
+      this.settle(id, pending, { ...result.message, output: result.assembly.fill(result.message.output) });
     }
   }
 

@@ -33,6 +33,7 @@ export function coldModel(id: ModelId, description: string, kind: 'thread' | 'ch
     id,
     description,
     cold: true,
+    childProcesses: kind === 'child',
     async open(context: ModelContext): Promise<ModelSession> {
       requireWorkers(context);
       const live = new Set<TaskLink>();

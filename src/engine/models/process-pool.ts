@@ -30,6 +30,7 @@ export const processPoolModel: Model = {
   id: 'process-pool',
   description: 'N persistent child processes, dynamic chunks dispatched as children free up',
   cold: false,
+  childProcesses: true,
   async open(context: ModelContext): Promise<ModelSession> {
     let pool: ProcessPool | undefined;
     const stop = async (): Promise<void> => {

@@ -20,6 +20,7 @@ import {
   scanPrimeFlags,
   type MergedOutput,
 } from '../workloads/index.js';
+import { WASM_ROWS_PER_CALL } from '../workloads/matrix-wasm.js';
 import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
 import type {
   Model,
@@ -142,11 +143,12 @@ async function runOnce(
         throw new Error('matrix inputs must be in shared memory (prepared by prepareCase)');
       }
       const c = product!;
-      // Fewer, larger claims for ml-matrix: it converts all of B to its own format on every call.
+      // Fewer, larger claims for ml-matrix: it converts all of B to its own format on every call; the tuned
+      // kernel streams all of B per call, so its claims are at least WASM_ROWS_PER_CALL rows (or all of n).
       const chunk =
         input.kernel === 'ml-matrix'
           ? Math.ceil(n / (workers * 2))
-          : Math.max(1, Math.ceil(n / (workers * 16)));
+          : Math.max(Math.min(n, WASM_ROWS_PER_CALL), Math.ceil(n / (workers * 16)));
       task = { kind: 'shared-matrix', counter: newCounter(0), chunk, n, kernel: input.kernel, a, b, c };
       // C already holds the product: there is nothing to merge.
       merge = () => ({ kind: 'matrix', c: new Float64Array(c) });

@@ -32,6 +32,7 @@ export function singleChildModel(id: ModelId, description: string, chunking: Asy
     id,
     description,
     cold: false,
+    childProcesses: true,
     async open(context: ModelContext): Promise<ModelSession> {
       const link = TaskLink.child(0, context.host.launcher, `cbench-${id}`);
       const stop = (): Promise<void> => link.terminate();

@@ -73,5 +73,7 @@ export interface Model {
   description: string;
   /** Cold: threads/processes spawned inside each timed repetition (the article's way). */
   cold: boolean;
+  /** Runs its work in child processes, which draw matrix inputs from the case's seed instead of receiving them. */
+  childProcesses?: boolean;
   open(context: ModelContext): Promise<ModelSession>;
 }

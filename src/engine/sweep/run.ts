@@ -11,7 +11,13 @@ import {
   type SweepPlan,
 } from '../../shared/scaling.js';
 import type { EngineHost } from '../host.js';
-import { runSuite, type RunSuiteOptions, type RunSuiteOutcome } from '../runner.js';
+import {
+  emptyBreakdown,
+  runSuite,
+  type RunBreakdown,
+  type RunSuiteOptions,
+  type RunSuiteOutcome,
+} from '../runner.js';
 import { caseFor } from '../suites.js';
 import { withSize } from './plan.js';
 
@@ -121,6 +127,8 @@ class Relay {
   private status: RunStatus = 'completed';
   private error: string | undefined;
   private pointSeed: number;
+  /** Where the time of every point went, summed; totalMs is the whole sweep's. */
+  private readonly breakdown: RunBreakdown = emptyBreakdown();
 
   constructor(private readonly options: RunScalingOptions) {
     this.spec = options.spec;
@@ -135,6 +143,7 @@ class Relay {
   async execute(body: () => Promise<void>): Promise<RunSuiteOutcome> {
     // The plan goes out before any point runs, with the estimate of the steps the body sets first.
     const started = new Date().toISOString();
+    const startedMs = performance.now();
     let planned = false;
     const plan = (): void => {
       if (planned) return;
@@ -168,7 +177,8 @@ class Relay {
       results: this.results,
       ...(this.error === undefined ? {} : { error: this.error }),
     });
-    return { runId: this.runId, status: this.status, results: this.results };
+    this.breakdown.totalMs = performance.now() - startedMs;
+    return { runId: this.runId, status: this.status, results: this.results, breakdown: this.breakdown };
   }
 
   private beforePoint: () => void = () => {};
@@ -193,7 +203,7 @@ class Relay {
     // The estimate of a search can run short: never show more steps done than planned.
     if (this.completedBefore + steps > this.totalSteps) this.totalSteps = this.completedBefore + steps;
     let done: Extract<RunEvent, { type: 'done' }> | undefined;
-    await runSuite({
+    const point = await runSuite({
       spec,
       host: this.options.host,
       runId: this.runId,
@@ -224,6 +234,9 @@ class Relay {
         }
       },
     });
+    for (const key of Object.keys(point.breakdown) as Array<keyof RunBreakdown>) {
+      if (key !== 'totalMs') this.breakdown[key] += point.breakdown[key];
+    }
     this.completedBefore += steps;
     if (!done || done.status === 'completed') return true;
     this.status = done.status;

@@ -333,7 +333,7 @@ export interface TaskContext {
   asyncChunks?: number;
   /**
    * Who runs the task. Matrix inputs reach a worker 'thread' as shared memory it copies from, and a 'child'
-   * as views that its link sends in chunks (hosts/bulk.ts); either way the receiver gets its own copy.
+   * as the seed it generates them from (workloads/matrix-seeded.ts); either way the receiver gets its own copy.
    */
   target: 'thread' | 'child';
 }
@@ -388,11 +388,10 @@ export function buildTask(
           transfer: [],
         };
       }
-      // Views, not copies: the child's link copies them piece by piece as it sends them.
-      return {
-        task: { ...base, aRows: input.a.subarray(range.start * n, range.end * n), b: input.b, ...common },
-        transfer: [],
-      };
+      // A child draws its inputs from the case's seed (workloads/matrix-seeded.ts): 2 x n^2 float64 need not
+      // cross a process boundary that can only copy them.
+      const empty = new Float64Array(0);
+      return { task: { ...base, aRows: empty, b: empty, seeded: input.seed, ...common }, transfer: [] };
     }
     case 'images': {
       if (!context.outDir) throw new Error('images tasks need an output folder');

@@ -1,7 +1,9 @@
 // The tuned matrix kernel: a WebAssembly SIMD (f64x2) micro-kernel (matrix-gemm.wat) over packed, blocked
-// copies of A and B. Measured here at about 15 GFLOP/s on one core against ml-matrix's 1.1 and a blocked
-// JavaScript kernel's 4.5 (bench/matrix-kernels.mjs), so this is the only tuned path kept in the engine.
-import { MATRIX_WASM_BASE64 } from './matrix-wasm.generated.js';
+// copies of A and B. On one x86-64 core it measured about 15 GFLOP/s with f64x2.mul + f64x2.add and about 24
+// with the relaxed-SIMD build's fused f64x2.relaxed_madd, against ml-matrix's 1.1 and a blocked JavaScript
+// kernel's 4.5 (bench/matrix-kernels.mjs), so this is the only tuned path kept in the engine.
+import { setFlagsFromString } from 'node:v8';
+import { MATRIX_WASM_BASE64, MATRIX_WASM_RELAXED_BASE64 } from './matrix-wasm.generated.js';
 
 /** Rows and columns per micro-kernel tile; the .wat hard-codes both. */
 const TILE = 4;
@@ -9,8 +11,17 @@ const TILE = 4;
 const KC = 256;
 /** Columns per column block: a KC x NC slice of packed B (1 MiB) stays in L2 across the row strips. */
 const NC = 512;
-/** Rows of A copied into WebAssembly memory at a time, bounding the copy buffers to a few MiB. */
-const MC = 64;
+/**
+ * Rows of A copied into WebAssembly memory at a time, bounding the copy buffers (MC x n each for A and C, 6 MiB
+ * at n = 3000). Every chunk streams all of packed B from memory once, so fewer, larger chunks read B less often.
+ */
+const MC = 256;
+/**
+ * Rows worth handing the tuned kernel per call: each call streams all of packed B from memory, so callers
+ * that split their rows (progress blocks, shared-memory claims) keep calls at least this large. Measured at
+ * n = 3000 on one core: 21 GFLOP/s at 188 rows per call and above, 17 at 94, 13 at 47.
+ */
+export const WASM_ROWS_PER_CALL = 192;
 const WASM_PAGE_BYTES = 65536;
 /** wasm32 addresses are 32-bit: the whole layout must fit under 4 GiB. */
 const MAX_WASM_BYTES = 65536 * WASM_PAGE_BYTES;
@@ -25,7 +36,19 @@ interface WasmMemory {
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  validate(bytes: Uint8Array): boolean;
 };
+
+/** Which build of the kernel a thread runs: fused multiply-adds (relaxed SIMD) or plain f64x2 mul + add. */
+export type WasmKernelBuild = 'relaxed-simd' | 'simd';
+
+/** (func (param v128 v128 v128) (result v128) f64x2.relaxed_madd): validates only where relaxed SIMD exists. */
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32,
+  1, 32, 2, 253, 135, 2, 11,
+]);
+/** Node 20's V8 has relaxed SIMD behind this flag (on by default from V8 11.4, so in Electron and Node 22). */
+const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 interface GemmExports {
   memory: WasmMemory;
@@ -62,10 +85,35 @@ export interface WasmGemmTimings {
 // One instance per thread (module state is per isolate), reused across calls so B is packed once per run.
 let instance: GemmExports | undefined;
 let packed: PackedB | undefined;
+let build: WasmKernelBuild | undefined;
+
+/** Set to 1 to run the portable build even where relaxed SIMD exists (to compare or test the fallback). */
+export const NO_RELAXED_SIMD_ENV = 'CBENCH_NO_RELAXED_SIMD';
+
+/**
+ * The build this runtime can run, detected once per thread: relaxed SIMD if a one-instruction module using
+ * f64x2.relaxed_madd validates, after turning on V8's flag where it is still behind one (the flag is
+ * process-wide and only adds instructions, so it changes nothing else); otherwise the portable build.
+ */
+export function wasmKernelBuild(): WasmKernelBuild {
+  if (build === undefined) build = process.env[NO_RELAXED_SIMD_ENV] === '1' ? 'simd' : detectRelaxed();
+  return build;
+}
+
+function detectRelaxed(): WasmKernelBuild {
+  if (WebAssembly.validate(RELAXED_PROBE)) return 'relaxed-simd';
+  try {
+    setFlagsFromString(RELAXED_FLAG);
+  } catch {
+    // A runtime without the flag keeps the portable build.
+  }
+  return WebAssembly.validate(RELAXED_PROBE) ? 'relaxed-simd' : 'simd';
+}
 
 function gemmInstance(): GemmExports {
   if (!instance) {
-    const bytes = Buffer.from(MATRIX_WASM_BASE64, 'base64');
+    const base64 = wasmKernelBuild() === 'relaxed-simd' ? MATRIX_WASM_RELAXED_BASE64 : MATRIX_WASM_BASE64;
+    const bytes = Buffer.from(base64, 'base64');
     instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as GemmExports;
   }
   return instance;

@@ -4,7 +4,7 @@ import type { Digest, MatrixKernel } from '../../shared/results.js';
 import { seededRng } from '../random.js';
 import { wasmMultiplyRows } from './matrix-wasm.js';
 
-export { forgetPackedB } from './matrix-wasm.js';
+export { forgetPackedB, WASM_ROWS_PER_CALL } from './matrix-wasm.js';
 
 /** Relative tolerance of the checksums: float64 sums over n^3 products reordered by blocking and splitting. */
 export const MATRIX_TOLERANCE = 1e-9;

@@ -1,5 +1,5 @@
 // The tuned (WebAssembly SIMD) kernel gives ml-matrix's product cell by cell, for sizes that are not multiples
-// of its 4x4 tile, its 64-row copy chunk, its 256-row k-block or its 512-column block.
+// of its 4x4 tile, its 256-row copy chunk, its 256-row k-block or its 512-column block.
 import { expect, test } from 'vitest';
 import {
   makeMatrices,
