@@ -18,8 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function startServe(args: string[]): { child: ChildProcess; url: Promise<URL>; output: () => string } {
-  const child = spawn(process.execPath, [bin, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; url: Promise<URL>; output: () => string } {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   child.stderr!.on('data', (c: Buffer) => (out += c));
   const url = new Promise<URL>((resolve, reject) => {
@@ -134,13 +140,13 @@ test('Ctrl-C during a run cancels it and leaves no child process', async () => {
 });
 
 test('Ctrl-C right after the address is printed, while the backend still loads, closes cleanly', async () => {
-  const before = new Set((await readdir(os.tmpdir())).filter((name) => name.startsWith('cbench-serve-')));
-  const serve = startServe(['--port', '0', '--db', path.join(dir, 'early-stop.db')]);
+  // A temp folder of its own: other test files start servers (and upload folders) at the same time.
+  const tmp = await mkdtemp(path.join(dir, 'tmp-'));
+  const serve = startServe(['--port', '0', '--db', path.join(dir, 'early-stop.db')], { TMPDIR: tmp });
   await serve.url;
   serve.child.kill('SIGINT');
   expect(await exited(serve.child)).toBe(0);
   expect(serve.output()).toMatch(/stopping/);
   // The upload folder made at start-up went with the server.
-  const after = (await readdir(os.tmpdir())).filter((name) => name.startsWith('cbench-serve-'));
-  expect(after.filter((name) => !before.has(name))).toEqual([]);
+  expect((await readdir(tmp)).filter((name) => name.startsWith('cbench-serve-'))).toEqual([]);
 });

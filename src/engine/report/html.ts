@@ -18,6 +18,7 @@ import type { Bundle, Comparison, MachineInfo, RunRecord } from '../../shared/hi
 import type { ModelResult } from '../../shared/results.js';
 import { speedupVsSequential } from '../../shared/speedup.js';
 import { embedBundle } from './bundle-block.js';
+import { scalingSection } from './scaling-section.js';
 import { barChart, esc, stackChart } from './svg.js';
 
 export interface ReportInput {
@@ -186,16 +187,19 @@ function runSection(record: RunRecord): string {
   const spec = record.spec;
   const machine = record.machine.label ?? record.machine.cpu.brand ?? record.machine.fingerprint.slice(0, 8);
   const overall = concludeRun(record.results);
+  const scaling = scalingSection(record);
   const params =
     `suite <strong>${esc(spec.suite)}</strong> · ${esc(spec.reps)} repetitions, ${esc(spec.warmup)} warm-up · ` +
     `${esc(spec.workers)} workers · models ${esc(spec.models.join(', '))} · shuffle seed ${esc(spec.shuffleSeed)}`;
   return (
     `<section><h2>Run ${esc(shortId(record.id))} <span class="muted">· ${esc(record.status)} · ${esc(formatDate(record.startedAt))} · ${esc(machine)}</span></h2>` +
     `<p class="note">${params}<br>run id <code>${esc(record.id)}</code> · app ${esc(record.appVersion)} · Node ${esc(record.nodeVersion)}${record.electronVersion ? ` · Electron ${esc(record.electronVersion)}` : ''}</p>` +
-    (overall ? `<p>${esc(overall)}</p>` : '') +
-    groupByCase(record.results)
-      .map((group) => caseSection(group.caseId, group.results))
-      .join('') +
+    // A sweep or a search is read through its analysis; its points are not cases of their own.
+    (scaling ??
+      (overall ? `<p>${esc(overall)}</p>` : '') +
+        groupByCase(record.results)
+          .map((group) => caseSection(group.caseId, group.results))
+          .join('')) +
     '</section>'
   );
 }

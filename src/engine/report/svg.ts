@@ -192,7 +192,7 @@ export interface LineChartOptions {
 /** Lines with CI bands over a numeric x axis (linear or log), with a legend: scaling and break-even charts. */
 export function lineChart(title: string, series: LineSeries[], options: LineChartOptions): string {
   const left = 64;
-  const right = 16;
+  const right = 30;
   const topPad = 12;
   const plotH = 240;
   const legendRows = Math.ceil(series.length / 4);
@@ -210,6 +210,16 @@ export function lineChart(title: string, series: LineSeries[], options: LineChar
     if (!Number.isFinite(lo) || !Number.isFinite(hi)) return log ? [1, 10] : [0, 1];
     if (!log) lo = Math.min(0, lo);
     if (hi === lo) hi = log ? lo * 10 : lo + 1;
+    if (log) {
+      // Out to the 1-2-5 values around the data, so that both ends of a log axis carry a tick.
+      const steps = (e: number): number[] => [1, 2, 5].map((m) => m * 10 ** e);
+      lo = Math.max(...steps(Math.floor(Math.log10(lo))).filter((v) => v <= lo * 1.0001));
+      hi = Math.min(
+        ...[...steps(Math.floor(Math.log10(hi))), 10 ** Math.ceil(Math.log10(hi))].filter(
+          (v) => v >= hi * 0.9999,
+        ),
+      );
+    }
     return [lo, hi];
   };
   const [x0, x1] = span(xs, options.logX);
@@ -241,10 +251,12 @@ export function lineChart(title: string, series: LineSeries[], options: LineChar
   body += `<line class="a" x1="${left}" y1="${topPad + plotH}" x2="${WIDTH - right}" y2="${topPad + plotH}"/>`;
   body += `<text class="t" x="${left + plotW / 2}" y="${topPad + plotH + 34}" text-anchor="middle">${esc(options.xLabel)}</text>`;
   body += `<text class="t" x="12" y="${topPad + plotH / 2}" text-anchor="middle" transform="rotate(-90 12 ${topPad + plotH / 2})">${esc(options.yLabel)}</text>`;
-  for (const marker of options.markers ?? []) {
+  for (const [i, marker] of (options.markers ?? []).entries()) {
     const x = tx(marker.x);
     body += `<line class="m" x1="${r(x)}" y1="${topPad}" x2="${r(x)}" y2="${topPad + plotH}"/>`;
-    body += `<text class="t" x="${r(x + 4)}" y="${topPad + 10}">${esc(marker.label)}</text>`;
+    // The label goes on the side with room: right of the line in the left half, left of it in the right half.
+    const right = x < left + plotW / 2;
+    body += `<text class="t" x="${r(right ? x + 4 : x - 4)}" y="${topPad + 10 + (i % 4) * 13}"${right ? '' : ' text-anchor="end"'}>${esc(marker.label)}</text>`;
   }
   for (const s of series) {
     const pts = s.points.filter(

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { nodeHost } from '../../../src/engine/host.js';
 import { collectMachineInfo } from '../../../src/engine/machine.js';
 import { runSuite } from '../../../src/engine/runner.js';
+import { buildBreakEvenSpec, buildSweepSpec } from '../../../src/engine/sweep/plan.js';
+import { runScaling } from '../../../src/engine/sweep/run.js';
 import { createRecorder, type Store } from '../../../src/engine/store/index.js';
 import type { Bundle } from '../../../src/shared/history.js';
 import type { SuiteSpec } from '../../../src/shared/results.js';
@@ -37,6 +39,28 @@ export async function recordRun(store: Store, failing?: 'worker-threads'): Promi
     onEvent: record,
     ...(failing ? { faults: { model: failing, kind: 'throw' as const, worker: 1 } } : {}),
   });
+  return outcome.runId;
+}
+
+/** Records a real small sweep (worker-pool and shared-memory at 1 and 2 workers) or break-even search. */
+export async function recordScaling(store: Store, kind: 'sweep' | 'break-even'): Promise<string> {
+  const host = nodeHost();
+  const common = {
+    workload: 'primes' as const,
+    models: ['worker-pool', 'shared-memory'] as const,
+    reps: 2,
+    warmup: 0,
+    seed: 5,
+  };
+  const spec =
+    kind === 'sweep'
+      ? await buildSweepSpec({ ...common, models: [...common.models], workers: [1, 2], limit: 40_000 }, host)
+      : await buildBreakEvenSpec(
+          { ...common, models: [...common.models], workers: 2, minSize: 2_000, maxSize: 256_000 },
+          host,
+        );
+  const record = createRecorder(store, await collectMachineInfo({}), '0.1.0');
+  const outcome = await runScaling({ spec, host, onEvent: record });
   return outcome.runId;
 }
 

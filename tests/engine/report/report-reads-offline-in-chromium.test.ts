@@ -10,7 +10,7 @@ import { buildReport } from '../../../src/engine/report/index.js';
 import { openStore, type Store } from '../../../src/engine/store/index.js';
 import { launchBrowser, SHOT_DIR } from '../../e2e/harness.js';
 import { tempDir } from '../../store/fixtures.js';
-import { fromAnotherMachine, HOSTILE_LABEL, recordRun } from './fixtures.js';
+import { fromAnotherMachine, HOSTILE_LABEL, recordRun, recordScaling } from './fixtures.js';
 
 const temp = tempDir('cbench-report-');
 let store: Store;
@@ -24,12 +24,15 @@ beforeAll(async () => {
   const failing = await recordRun(store, 'worker-threads');
   const other = fromAnotherMachine(store, ok);
   store.importBundle(other.json, 'other machine');
-  runIds = [ok, other.runId, failing];
+  const sweep = await recordScaling(store, 'sweep');
+  const search = await recordScaling(store, 'break-even');
+  runIds = [ok, other.runId, failing, sweep, search];
   const report = buildReport(store, runIds, '0.1.0');
   file = path.join(temp.dir, report.fileName);
   writeFileSync(file, report.html);
+  if (process.env.CBENCH_KEEP_REPORT) writeFileSync(process.env.CBENCH_KEEP_REPORT, report.html);
   browser = await launchBrowser();
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   store?.close();
@@ -63,11 +66,13 @@ describe('an HTML report', () => {
   it('requests nothing, draws every chart, logs no error, and shows history strings as text', async () => {
     const { context, page, requests, errors } = await open({ width: 1100, height: 900 });
     expect(requests).toEqual([pathToFileURL(file).href]);
-    // 3 runs x 2 cases: a bar chart and a breakdown chart each.
+    // 3 suite runs x 2 cases: a bar chart and a breakdown chart each; the sweep's speed-up and efficiency
+    // charts; the search's time-vs-size chart.
     const charts = page.locator('svg.chart');
-    expect(await charts.count()).toBe(12);
+    expect(await charts.count()).toBe(15);
+    expect(await page.locator('svg.chart polyline').count()).toBeGreaterThanOrEqual(3 + 3 + 1);
     for (const chart of await charts.all()) {
-      expect(await chart.locator('path[fill]').count()).toBeGreaterThan(0);
+      expect(await chart.locator('path[fill], polyline').count()).toBeGreaterThan(0);
       const box = await chart.boundingBox();
       expect(box!.height).toBeGreaterThan(40);
     }
@@ -83,6 +88,9 @@ describe('an HTML report', () => {
     expect(text).toContain('✓ verified');
     expect(text).toContain('Comparison');
     expect(text).toMatch(/different machines/i);
+    expect(text).toContain('Scaling sweep · primes');
+    expect(text).toMatch(/Break-even · primes · 2 workers/);
+    expect(text).toMatch(/Best workers/);
     mkdirSync(SHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SHOT_DIR, 'report.png') });
     await page.screenshot({ path: path.join(SHOT_DIR, 'report-full.png'), fullPage: true });
