@@ -1,5 +1,7 @@
 // The Run view starts a scaling sweep; the Scaling view draws speed-up and efficiency against workers
 // while it streams (one line per model, the ideal line, CI bands), then the best counts and conclusions.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useServedGui } from './harness.js';
 import { startScalingRun } from './scaling-helpers.js';
@@ -42,6 +44,17 @@ describe('scaling sweep in the GUI', () => {
     expect(await page.getByTestId('best-table').locator('tbody tr').count()).toBe(2);
     expect(await page.getByTestId('scaling-conclusions').textContent()).toMatch(/best worker count [123]/);
     expect(await screenshot(page, 'scaling-sweep')).toBeGreaterThan(10_000);
+
+    // Save report: one HTML file with the sweep's charts drawn in it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save report' }).click(),
+    ]);
+    const saved = path.join(gui.temp.dir, download.suggestedFilename());
+    await download.saveAs(saved);
+    const html = await readFile(saved, 'utf8');
+    expect(html).toContain('Scaling sweep · primes');
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

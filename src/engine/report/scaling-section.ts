@@ -20,7 +20,13 @@ function sweepSection(analysis: SweepAnalysis): string {
   const counts = analysis.workerCounts;
   const cores = [{ x: analysis.cpuCount, label: `${analysis.cpuCount} CPUs` }];
   const speedups: LineSeries[] = [
-    { label: 'ideal', color: IDEAL, dashed: true, points: counts.map((n) => ({ x: n, y: n })) },
+    // As in the Scaling view: no more speed-up than there are CPUs to run the workers.
+    {
+      label: 'ideal',
+      color: IDEAL,
+      dashed: true,
+      points: counts.map((n) => ({ x: n, y: Math.min(n, analysis.cpuCount) })),
+    },
     ...analysis.models.map((model) => ({
       label: model.model,
       color: MODEL_COLORS[model.model] ?? '#888',
@@ -34,7 +40,12 @@ function sweepSection(analysis: SweepAnalysis): string {
     })),
   ];
   const efficiencies: LineSeries[] = [
-    { label: 'ideal', color: IDEAL, dashed: true, points: counts.map((n) => ({ x: n, y: 1 })) },
+    {
+      label: 'ideal',
+      color: IDEAL,
+      dashed: true,
+      points: counts.map((n) => ({ x: n, y: Math.min(n, analysis.cpuCount) / n })),
+    },
     ...analysis.models.map((model) => ({
       label: model.model,
       color: MODEL_COLORS[model.model] ?? '#888',
