@@ -28,7 +28,7 @@ const LONG_RUN = [
   '--size',
   '150',
   '--reps',
-  '3',
+  '2',
   '--warmup',
   '0',
   '--workers',
