@@ -404,8 +404,8 @@ class SuiteRun {
     };
   }
 
-  private inChildren(slot: ModelSlot): boolean {
-    return (this.options.resolveModel ?? getModel)(slot.model).childProcesses === true;
+  private matrixInputs(slot: ModelSlot): string | undefined {
+    return (this.options.resolveModel ?? getModel)(slot.model).matrixInputs;
   }
 
   private complete(caseSpec: CaseSpec, slot: ModelSlot, prepared: PreparedCase): void {
@@ -419,7 +419,7 @@ class SuiteRun {
       status: 'ok',
       summary,
       startupMs,
-      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs, this.inChildren(slot)),
+      warnings: resultWarnings(caseSpec, slot.samples, summary, startupMs, this.matrixInputs(slot)),
     });
   }
 
@@ -454,7 +454,7 @@ class SuiteRun {
             timed,
             summary,
             median(timed.map((s) => s.startupMs)),
-            this.inChildren(slot),
+            this.matrixInputs(slot),
           )
         : [],
     });
@@ -645,7 +645,7 @@ function resultWarnings(
   samples: Sample[],
   summary: NonNullable<ModelResult['summary']>,
   startupMs: number,
-  inChildren: boolean,
+  matrixInputs: string | undefined,
 ): string[] {
   const warnings: string[] = [];
   if (summary.n === 1) warnings.push('only 1 repetition: no spread or confidence interval');
@@ -667,11 +667,7 @@ function resultWarnings(
       "memo warm: the cache was filled before timing, so this times cache look-ups (the article's Memoized row)",
     );
   }
-  if (params.workload === 'matrix' && inChildren) {
-    warnings.push(
-      'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator',
-    );
-  }
+  if (params.workload === 'matrix' && matrixInputs !== undefined) warnings.push(matrixInputs);
   const first = samples[0];
   if (first?.startupInWall && startupMs > 0.5 * summary.medianMs) {
     warnings.push(

@@ -52,9 +52,11 @@ export interface MatrixTask extends TaskBase {
   /**
    * Worker threads: all of A and B in shared memory (aRows and b are then empty). The worker copies its rows
    * of A and all of B into its own memory before it reports the task received, so it pays the copy a
-   * message would have made (counted as transfer) while the orchestrator's thread stays free.
+   * message would have made (counted as transfer) while the orchestrator's thread stays free. `key` names
+   * the inputs (size and seed): a long-lived thread keeps its copy of B, and the packing of it, for later
+   * tasks with the same key, as a child keeps the B it drew from the seed.
    */
-  shared?: { a: SharedArrayBuffer; b: SharedArrayBuffer };
+  shared?: { a: SharedArrayBuffer; b: SharedArrayBuffer; key?: string };
   /**
    * Child processes: the seed prepareCase made A and B from (aRows and b are then empty). The child draws its
    * rows of A and all of B from it (engine/workloads/matrix-seeded.ts) instead of receiving 2 x 72 MB at

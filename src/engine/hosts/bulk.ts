@@ -15,7 +15,7 @@ import type { BulkField, BulkHeader, ChunkMessage } from '../../shared/protocol.
 /** Largest piece of a bulk field in one message. */
 export const BULK_CHUNK_BYTES = 2 * 1024 * 1024;
 
-type BulkArray = Float64Array | Int32Array;
+export type BulkArray = Float64Array | Int32Array;
 type WithBulk = Partial<Record<BulkField, BulkArray>>;
 
 const EMPTY: Record<BulkHeader['type'], () => BulkArray> = {
@@ -116,17 +116,28 @@ function isResultFile(file: string): boolean {
   return path.dirname(file) === os.tmpdir() && path.basename(file).startsWith(RESULT_FILE_PREFIX);
 }
 
+/** Arrays a receiver already holds for a result's bulk fields (views into the merged output, say). */
+export type BulkTargets = Partial<Record<BulkField, BulkArray>>;
+
 /**
- * Collects the chunks of one task's (or result's) bulk fields into freshly allocated arrays. `add` returns
- * an error text for a chunk that does not fit; `complete` is true once every element has arrived.
+ * Collects the chunks of one task's (or result's) bulk fields: into the given target of a field when its
+ * type and length match the header, else into a freshly allocated array. `add` returns an error text for a
+ * chunk that does not fit; `complete` is true once every element has arrived.
  */
 export class BulkAssembly {
   private readonly arrays = new Map<BulkField, BulkArray>();
   private remaining = 0;
 
-  constructor(headers: readonly BulkHeader[]) {
+  constructor(headers: readonly BulkHeader[], into: BulkTargets = {}) {
     for (const h of headers) {
-      this.arrays.set(h.field, h.type === 'float64' ? new Float64Array(h.length) : new Int32Array(h.length));
+      const given = into[h.field];
+      const fits =
+        given !== undefined &&
+        given.length === h.length &&
+        (h.type === 'float64' ? given instanceof Float64Array : given instanceof Int32Array);
+      const fresh = (): BulkArray =>
+        h.type === 'float64' ? new Float64Array(h.length) : new Int32Array(h.length);
+      this.arrays.set(h.field, fits ? given : fresh());
       this.remaining += h.length;
     }
   }

@@ -2,12 +2,14 @@
 // orchestrator and go to whichever child frees up first, one task per child at a time.
 import { performance } from 'node:perf_hooks';
 import type { TaskSpec } from '../../shared/protocol.js';
+import type { BulkTargets } from './bulk.js';
 import type { ProcessLauncher } from './launcher.js';
 import { TaskLink, type TaskDone } from './task-link.js';
 
 interface Job {
   task: TaskSpec;
   transfer: ArrayBuffer[];
+  into?: BulkTargets;
   onProgress?: (index: number, done: number, total: number) => void;
   resolve(result: { index: number; done: TaskDone }): void;
   reject(error: Error): void;
@@ -64,6 +66,8 @@ export class ProcessPool {
     options: {
       transfer?: ArrayBuffer[];
       onProgress?: (index: number, done: number, total: number) => void;
+      /** As TaskLink.run's: where the result's bulk fields are read into. */
+      into?: BulkTargets;
     } = {},
   ): Promise<{ index: number; done: TaskDone }> {
     return new Promise((resolve, reject) => {
@@ -74,6 +78,7 @@ export class ProcessPool {
         task,
         transfer: options.transfer ?? [],
         onProgress: options.onProgress,
+        into: options.into,
         resolve,
         reject,
       });
@@ -106,6 +111,7 @@ export class ProcessPool {
         .run(job.task, {
           transfer: job.transfer,
           onProgress: job.onProgress ? (d, t) => job.onProgress!(link.index, d, t) : undefined,
+          into: job.into,
         })
         .then(
           (done) => {

@@ -120,10 +120,19 @@ export function adoptSharedInput(task: TaskSpec): TaskSpec {
   if (a.length !== n * n || b.length !== n * n || rowStart < 0 || rowEnd > n || rowStart > rowEnd) {
     throw new Error(`matrix task for rows [${rowStart}, ${rowEnd}) of n=${n} has mismatched shared inputs`);
   }
-  // slice() allocates ordinary (unshared) memory: from here on the worker owns its copies.
+  // slice() allocates ordinary (unshared) memory: from here on the worker owns its copies. A pool thread's
+  // later tasks of the same inputs reuse its copy of B (and so the kernel's packing of it).
+  const key = task.shared.key;
+  const kept =
+    key !== undefined && threadB?.key === key && threadB.b.length === n * n ? threadB.b : undefined;
+  const ownB = kept ?? b.slice();
+  threadB = key === undefined ? undefined : { key, b: ownB };
   const { shared: _shared, ...rest } = task;
-  return { ...rest, aRows: a.slice(rowStart * n, rowEnd * n), b: b.slice() };
+  return { ...rest, aRows: a.slice(rowStart * n, rowEnd * n), b: ownB };
 }
+
+// This thread's copy of the last shared B it was given with a key (see MatrixTask.shared).
+let threadB: { key: string; b: Float64Array } | undefined;
 
 function prepareMatrix(task: PrepareMatrixTask): TaskOutput {
   const { n, seed } = task;

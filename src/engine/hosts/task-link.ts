@@ -10,7 +10,14 @@ import type {
   TaskSpec,
   ToWorker,
 } from '../../shared/protocol.js';
-import { BulkAssembly, parseChunk, sendChunks, splitBulk, TASK_BULK_FIELDS } from './bulk.js';
+import {
+  BulkAssembly,
+  parseChunk,
+  sendChunks,
+  splitBulk,
+  TASK_BULK_FIELDS,
+  type BulkTargets,
+} from './bulk.js';
 import type { ChildHandle, ProcessLauncher } from './launcher.js';
 import { epochNowMs } from './task-exec.js';
 
@@ -39,6 +46,8 @@ interface Pending {
   reject(error: Error): void;
   onProgress?: (done: number, total: number) => void;
   sentAtMs: number;
+  /** Where the result's bulk fields are to be read into, when the caller holds room for them. */
+  into?: BulkTargets;
   /** A result whose bulk fields are still arriving. */
   result?: { message: Extract<FromWorker, { type: 'result' }>; assembly: BulkAssembly };
 }
@@ -169,7 +178,12 @@ export class TaskLink {
   /** Sends one task; resolves with its output and timings, rejects with "<label> threw: ..." or an exit reason. */
   run(
     task: TaskSpec,
-    options: { transfer?: ArrayBuffer[]; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      transfer?: ArrayBuffer[];
+      onProgress?: (done: number, total: number) => void;
+      /** Child processes: read the result's bulk fields straight into these arrays (saves a copy). */
+      into?: BulkTargets;
+    } = {},
   ) {
     return new Promise<TaskDone>((resolve, reject) => {
       if (this.exit) {
@@ -182,7 +196,7 @@ export class TaskLink {
       }
       const id = this.nextId++;
       const sentAtMs = epochNowMs();
-      this.pending.set(id, { resolve, reject, onProgress: options.onProgress, sentAtMs });
+      this.pending.set(id, { resolve, reject, onProgress: options.onProgress, sentAtMs, into: options.into });
       const failed = (error: unknown): void => {
         if (!this.pending.delete(id)) return; // already settled, e.g. by the exit that broke the send
         reject(new Error(`could not send the task to ${this.label}: ${(error as Error).message}`));
@@ -267,7 +281,7 @@ export class TaskLink {
         const pending = this.pending.get(message.id);
         if (!pending) return;
         const headers = message.bulk ?? [];
-        const assembly = new BulkAssembly(headers);
+        const assembly = new BulkAssembly(headers, pending.into);
         if (!assembly.complete) {
           pending.result = { message, assembly };
           if (headers.some((h) => h.file !== undefined)) void this.readResultFiles(message.id, headers);

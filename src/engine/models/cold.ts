@@ -13,11 +13,21 @@ import {
   digestOf,
   mergeOutputs,
   newPassId,
+  outputRoom,
   partition,
   repetitionOutDir,
+  roomFor,
   type ItemRange,
 } from '../workloads/index.js';
-import { abortError, faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
+import {
+  abortError,
+  CHILD_MATRIX_INPUTS,
+  faultFor,
+  guarded,
+  RepetitionTally,
+  requireWorkers,
+  WorkerProgress,
+} from './common.js';
 import type {
   Model,
   ModelContext,
@@ -33,7 +43,7 @@ export function coldModel(id: ModelId, description: string, kind: 'thread' | 'ch
     id,
     description,
     cold: true,
-    childProcesses: kind === 'child',
+    ...(kind === 'child' ? { matrixInputs: CHILD_MATRIX_INPUTS } : {}),
     async open(context: ModelContext): Promise<ModelSession> {
       requireWorkers(context);
       const live = new Set<TaskLink>();
@@ -106,6 +116,8 @@ async function runOnce(
     await Promise.all(links.map((link, i) => link.run(buildFillTask(input, ranges[i], pass))));
     startMs = performance.now();
   }
+  // Child processes' results are read straight into the merged product; threads' arrive as moved buffers.
+  const room = kind === 'child' ? outputRoom(input) : undefined;
   // Each worker gets its share as soon as it is ready, not when the slowest one is.
   const results = await Promise.all(
     links.map(async (link, i): Promise<{ range: ItemRange; done: TaskDone }> => {
@@ -118,7 +130,11 @@ async function runOnce(
         target: kind === 'thread' ? 'thread' : 'child',
       });
       tally.transferMs += performance.now() - buildStartMs;
-      const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(i, d, t) });
+      const done = await link.run(task, {
+        transfer,
+        into: roomFor(input, room, ranges[i]),
+        onProgress: (d, t) => progress.report(i, d, t),
+      });
       return { range: ranges[i], done };
     }),
   );
@@ -126,6 +142,7 @@ async function runOnce(
   const merged = await mergeOutputs(
     input,
     results.map((r) => ({ range: r.range, output: r.done.output })),
+    room,
   );
   const endMs = performance.now();
   results.forEach((r, i) =>

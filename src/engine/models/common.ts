@@ -128,3 +128,7 @@ export class RepetitionTally {
     return sum;
   }
 }
+
+/** matrixInputs of the models that run in child processes (workloads/matrix-seeded.ts). */
+export const CHILD_MATRIX_INPUTS =
+  'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator';

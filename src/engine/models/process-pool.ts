@@ -12,10 +12,12 @@ import {
   dynamicChunks,
   mergeOutputs,
   newPassId,
+  outputRoom,
   repetitionOutDir,
+  roomFor,
   type ItemRange,
 } from '../workloads/index.js';
-import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import { CHILD_MATRIX_INPUTS, faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
 import type {
   Model,
   ModelContext,
@@ -30,7 +32,7 @@ export const processPoolModel: Model = {
   id: 'process-pool',
   description: 'N persistent child processes, dynamic chunks dispatched as children free up',
   cold: false,
-  childProcesses: true,
+  matrixInputs: CHILD_MATRIX_INPUTS,
   async open(context: ModelContext): Promise<ModelSession> {
     let pool: ProcessPool | undefined;
     const stop = async (): Promise<void> => {
@@ -81,6 +83,7 @@ async function runOnce(
   let firstError: Error | undefined;
 
   const startMs = performance.now();
+  const room = outputRoom(input);
   const settled = await Promise.allSettled(
     chunks.map((range, i): Promise<{ range: ItemRange; index: number; done: TaskDone }> => {
       const buildStartMs = performance.now();
@@ -94,6 +97,7 @@ async function runOnce(
       return pool
         .run(task, {
           transfer,
+          into: roomFor(input, room, range),
           onProgress: (index, d) => progress.report(index, tally.itemsOf(index) + d, prepared.itemCount),
         })
         .then(
@@ -118,6 +122,7 @@ async function runOnce(
   const merged = await mergeOutputs(
     input,
     results.map((r) => ({ range: r.range, output: r.done.output })),
+    room,
   );
   const endMs = performance.now();
   const { digest, files } = await digestOf(input, merged);

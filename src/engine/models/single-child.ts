@@ -10,10 +10,12 @@ import {
   digestOf,
   mergeOutputs,
   newPassId,
+  outputRoom,
   repetitionOutDir,
+  roomFor,
   type CaseInput,
 } from '../workloads/index.js';
-import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import { CHILD_MATRIX_INPUTS, faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
 import type {
   Model,
   ModelContext,
@@ -32,7 +34,7 @@ export function singleChildModel(id: ModelId, description: string, chunking: Asy
     id,
     description,
     cold: false,
-    childProcesses: true,
+    matrixInputs: CHILD_MATRIX_INPUTS,
     async open(context: ModelContext): Promise<ModelSession> {
       const link = TaskLink.child(0, context.host.launcher, `cbench-${id}`);
       const stop = (): Promise<void> => link.terminate();
@@ -89,9 +91,14 @@ async function runOnce(
     target: 'child',
   });
   tally.transferMs += performance.now() - startMs;
-  const done = await link.run(task, { transfer, onProgress: (d, t) => progress.report(0, d, t) });
+  const room = outputRoom(input);
+  const done = await link.run(task, {
+    transfer,
+    into: roomFor(input, room, range),
+    onProgress: (d, t) => progress.report(0, d, t),
+  });
   const mergeStartMs = performance.now();
-  const merged = await mergeOutputs(input, [{ range, output: done.output }]);
+  const merged = await mergeOutputs(input, [{ range, output: done.output }], room);
   const endMs = performance.now();
   tally.addTask(0, prepared.itemCount, done, 'task');
   const { digest, files } = await digestOf(input, merged);

@@ -73,7 +73,10 @@ export interface Model {
   description: string;
   /** Cold: threads/processes spawned inside each timed repetition (the article's way). */
   cold: boolean;
-  /** Runs its work in child processes, which draw matrix inputs from the case's seed instead of receiving them. */
-  childProcesses?: boolean;
+  /**
+   * How its workers come by a matrix case's inputs, when a reader needs telling (children draw them from the
+   * seed; pool threads keep B): shown as a note on every matrix result of the model.
+   */
+  matrixInputs?: string;
   open(context: ModelContext): Promise<ModelSession>;
 }

@@ -73,6 +73,8 @@ export const workerPoolModel: Model = {
   id: 'worker-pool',
   description: 'A persistent piscina thread pool, dynamic chunks, futures-style run()',
   cold: false,
+  matrixInputs:
+    'each pool thread copies its rows of A out of shared memory per task, and all of B once: it keeps B (and its packing) across tasks and repetitions while seed and size are unchanged (copies counted as transfer)',
   async open(context: ModelContext): Promise<ModelSession> {
     let pool: Piscina | undefined;
     let destroyed: Promise<void> | undefined;

@@ -17,7 +17,7 @@ import type {
 import { MATRIX_KERNELS, MEMO_MODES } from '../../shared/results.js';
 import type { FaultKind, TaskOutput, TaskSpec } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
-import { BULK_CHUNK_BYTES } from '../hosts/bulk.js';
+import { BULK_CHUNK_BYTES, type BulkTargets } from '../hosts/bulk.js';
 import { HelperThread } from '../hosts/helper.js';
 import type { PreparedCase } from '../models/types.js';
 import { imagesDigest, resizeFile } from './images.js';
@@ -382,7 +382,7 @@ export function buildTask(
             ...base,
             aRows: empty,
             b: empty,
-            shared: { a: input.a.buffer, b: input.b.buffer },
+            shared: { a: input.a.buffer, b: input.b.buffer, key: `${n}:${input.seed}` },
             ...common,
           },
           transfer: [],
@@ -433,13 +433,30 @@ export function buildFillTask(
 }
 
 /**
+ * Room for a matrix case's merged product that child processes' results are read straight into (see
+ * roomFor), so the merge has nothing left to copy; undefined for the other workloads. Allocated untouched:
+ * its pages are first written by the reads.
+ */
+export function outputRoom(input: CaseInput): Float64Array | undefined {
+  return input.workload === 'matrix' ? new Float64Array(input.n * input.n) : undefined;
+}
+
+/** The rows of `room` that the task for items [range.start, range.end) fills, as a TaskLink's `into`. */
+export function roomFor(input: CaseInput, room: Float64Array | undefined, range: ItemRange): BulkTargets {
+  if (!room || input.workload !== 'matrix') return {};
+  return { c: room.subarray(range.start * input.n, range.end * input.n) };
+}
+
+/**
  * Merges partial outputs (any order) into the full output, in range order; throws if a range is missing or
- * a matrix part does not hold its range's rows. A matrix product is assembled a few MB at a time, yielding
- * to the event loop in between.
+ * a matrix part does not hold its range's rows. A matrix product is assembled in `room` when given (parts
+ * already read into their place there are not copied again), a few MB at a time, yielding to the event loop
+ * in between; a single part that is the whole product is taken as it is.
  */
 export async function mergeOutputs(
   input: CaseInput,
   parts: Array<{ range: ItemRange; output: TaskOutput }>,
+  room?: Float64Array,
 ): Promise<MergedOutput> {
   const sorted = [...parts].sort((x, y) => x.range.start - y.range.start);
   let expectedStart = 0;
@@ -466,18 +483,24 @@ export async function mergeOutputs(
     }
     case 'matrix': {
       const { n } = input;
-      // Ordinary memory, not shared: V8 frees a SharedArrayBuffer only once every thread that saw it has
-      // collected it, and an idle helper thread rarely collects.
-      const c = new Float64Array(n * n);
-      const step = BULK_CHUNK_BYTES / Float64Array.BYTES_PER_ELEMENT;
       for (const p of sorted) {
         if (p.output.kind !== 'matrix')
           throw new Error(`merge: expected matrix output, got ${p.output.kind}`);
-        const part = p.output.c;
-        if (p.output.rowStart !== p.range.start || part.length !== (p.range.end - p.range.start) * n) {
+        if (p.output.rowStart !== p.range.start || p.output.c.length !== (p.range.end - p.range.start) * n) {
           throw new Error(`merge: the part for rows [${p.range.start}, ${p.range.end}) holds other rows`);
         }
-        const at = p.output.rowStart * n;
+      }
+      const whole =
+        sorted.length === 1 && sorted[0].output.kind === 'matrix' ? sorted[0].output.c : undefined;
+      // Ordinary memory, not shared: V8 frees a SharedArrayBuffer only once every thread that saw it has
+      // collected it, and an idle helper thread rarely collects.
+      if (whole && !room && whole.buffer instanceof ArrayBuffer) return { kind: 'matrix', c: whole };
+      const c = room && room.length === n * n ? room : new Float64Array(n * n);
+      const step = BULK_CHUNK_BYTES / Float64Array.BYTES_PER_ELEMENT;
+      for (const p of sorted) {
+        const part = (p.output as Extract<TaskOutput, { kind: 'matrix' }>).c;
+        const at = p.range.start * n;
+        if (part.buffer === c.buffer && part.byteOffset === at * Float64Array.BYTES_PER_ELEMENT) continue;
         for (let offset = 0; offset < part.length; offset += step) {
           if (offset > 0) await yieldToEventLoop();
           c.set(part.subarray(offset, Math.min(offset + step, part.length)), at + offset);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TaskLink } from '../../../src/engine/hosts/task-link.js';
-import { buildTask, type MatrixInput } from '../../../src/engine/workloads/index.js';
+import { buildTask } from '../../../src/engine/workloads/index.js';
 import { makeMatrices, multiplyRows } from '../../../src/engine/workloads/matrix.js';
+import { sharedMatrixInput } from '../workloads/matrix-helpers.js';
 import { recordingLauncher } from './recording-launcher.js';
 
 // buildTask gives a child process the case's seed instead of A and B: what crosses the process boundary is
@@ -12,16 +13,7 @@ describe('a matrix task built for a child process', () => {
     const n = 640;
     const seed = 77;
     const { a, b } = makeMatrices(n, seed);
-    const inShared = (m: Float64Array): Float64Array => {
-      const copy = new Float64Array(new SharedArrayBuffer(m.byteLength));
-      copy.set(m);
-      return copy;
-    };
-    // Only the fields buildTask reads for a child; the helper thread is not needed here.
-    const input = { workload: 'matrix', n, seed, kernel: 'tuned', a: inShared(a), b: inShared(b) } as Omit<
-      MatrixInput,
-      'helper'
-    > as MatrixInput;
+    const input = sharedMatrixInput(n, seed);
     const { task } = buildTask(input, { start: 50, end: 550 }, { pass: 'p', target: 'child' });
     expect(task).toMatchObject({ kind: 'matrix', seeded: seed, rowStart: 50, rowEnd: 550 });
     const link = TaskLink.child(0, launcher, 'cbench-test-seeded');
