@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../files.js';
 import { UsageError } from '../errors.js';
 import { appVersion } from '../version.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ExportFlags {
   out: string;

@@ -6,7 +6,7 @@ import { buildReport } from '../../engine/report/index.js';
 import { writeFileAtomic } from '../files.js';
 import { UsageError } from '../errors.js';
 import { appVersion } from '../version.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ReportFlags {
   out?: string;
