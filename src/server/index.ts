@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import type { EngineHost } from '../engine/host.js';
 import { PathPolicy } from '../engine/path-policy.js';
 import type { BenchService } from '../engine/service.js';
+import { WIRE_NAMES } from '../shared/wire.js';
 import { createToken } from './auth.js';
 import { createBridge, type Bridge } from './bridge.js';
 import { checkPort, listen, LOOPBACK, sendError } from './http.js';
-import { createRoutes, TOKEN_PARAM } from './routes.js';
+import { createRoutes } from './routes.js';
 import { loadService } from './service-loader.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadStore, type UploadLimits } from './uploads.js';
 
@@ -134,7 +135,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const origin = `http://${LOOPBACK}:${port}`;
   let closing: Promise<void> | null = null;
   return {
-    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    url: `${origin}/?${WIRE_NAMES.tokenParam}=${token}`,
     origin,
     port,
     token,

@@ -2,22 +2,12 @@
 // WebSocket upgrade, each behind the token, Host and Origin checks that apply to it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WireNames } from '../shared/wire.js';
+import { WIRE_NAMES } from '../shared/wire.js';
 import { checkHost, checkOrigin, cookieName, readCookie, sessionCookie, tokenMatches } from './auth.js';
 import type { Bridge } from './bridge.js';
 import { parseTarget, refuseUpgrade, securityHeaders, sendError, type Target } from './http.js';
 import { lookupStatic, sendFile } from './static.js';
 import { checkSessionId, UploadError, type UploadStore } from './uploads.js';
-
-const SOCKET_PATH: WireNames['socketPath'] = '/ws';
-const UPLOAD_PATH: WireNames['uploadPath'] = '/upload';
-export const TOKEN_PARAM: WireNames['tokenParam'] = 'token';
-const SESSION_PARAM: WireNames['sessionParam'] = 'session';
-const TOKEN_HEADER: WireNames['tokenHeader'] = 'x-cbench-token';
-const SESSION_HEADER: WireNames['sessionHeader'] = 'x-cbench-session';
-const NAME_PARAM: WireNames['nameParam'] = 'name';
-/** Lets the page tell a refused token from a server that is down (a failed WebSocket says neither). */
-const SESSION_CHECK_PATH = '/api/session';
 
 /** What the handlers read from the running server; port and bridge change after listening and at close. */
 export interface RouteContext {
@@ -38,9 +28,9 @@ export function createRoutes(context: RouteContext): {
 
   /** Token sent explicitly: query parameter or header. */
   function explicitToken(req: IncomingMessage, url: Target): string | null {
-    const header = req.headers[TOKEN_HEADER];
+    const header = req.headers[WIRE_NAMES.tokenHeader];
     if (typeof header === 'string') return header;
-    return url.searchParams.get(TOKEN_PARAM);
+    return url.searchParams.get(WIRE_NAMES.tokenParam);
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -51,25 +41,31 @@ export function createRoutes(context: RouteContext): {
     const url = parseTarget(req.url);
     const given = explicitToken(req, url);
 
-    if (url.pathname === UPLOAD_PATH) {
+    if (url.pathname === WIRE_NAMES.uploadPath) {
       if (req.method !== 'POST')
-        return sendError(res, 405, 'bad-request', `${UPLOAD_PATH} accepts POST only`);
+        return sendError(res, 405, 'bad-request', `${WIRE_NAMES.uploadPath} accepts POST only`);
       if (!tokenMatches(token, given)) {
         return sendError(
           res,
           403,
           'forbidden',
-          `missing or wrong token (send it in the ${TOKEN_HEADER} header)`,
+          `missing or wrong token (send it in the ${WIRE_NAMES.tokenHeader} header)`,
         );
       }
       const originProblem = checkOrigin(req, port, true);
       if (originProblem) return sendError(res, 403, 'forbidden', originProblem);
-      const sessionId = req.headers[SESSION_HEADER];
+      const sessionId = req.headers[WIRE_NAMES.sessionHeader];
       const sessionProblem = checkSessionId(typeof sessionId === 'string' ? sessionId : null);
-      if (sessionProblem) return sendError(res, 400, 'bad-request', `${SESSION_HEADER}: ${sessionProblem}`);
-      const name = url.searchParams.get(NAME_PARAM);
+      if (sessionProblem)
+        return sendError(res, 400, 'bad-request', `${WIRE_NAMES.sessionHeader}: ${sessionProblem}`);
+      const name = url.searchParams.get(WIRE_NAMES.nameParam);
       if (!name)
-        return sendError(res, 400, 'bad-request', `missing "${NAME_PARAM}" query parameter (the file name)`);
+        return sendError(
+          res,
+          400,
+          'bad-request',
+          `missing "${WIRE_NAMES.nameParam}" query parameter (the file name)`,
+        );
       try {
         const stored = await uploads.receive(req, sessionId as string, name);
         const text = JSON.stringify(stored);
@@ -86,7 +82,7 @@ export function createRoutes(context: RouteContext): {
       return;
     }
 
-    if (url.pathname === SESSION_CHECK_PATH) {
+    if (url.pathname === WIRE_NAMES.sessionCheckPath) {
       if (!tokenMatches(token, given)) return sendError(res, 403, 'forbidden', 'missing or wrong token');
       res.statusCode = 204;
       res.end();
@@ -123,15 +119,16 @@ export function createRoutes(context: RouteContext): {
     const hostProblem = checkHost(req, port);
     if (hostProblem) return refuseUpgrade(socket, 403, hostProblem);
     const url = parseTarget(req.url);
-    if (url.pathname !== SOCKET_PATH) return refuseUpgrade(socket, 404, `no WebSocket at ${url.pathname}`);
-    if (!tokenMatches(token, url.searchParams.get(TOKEN_PARAM))) {
+    if (url.pathname !== WIRE_NAMES.socketPath)
+      return refuseUpgrade(socket, 404, `no WebSocket at ${url.pathname}`);
+    if (!tokenMatches(token, url.searchParams.get(WIRE_NAMES.tokenParam))) {
       return refuseUpgrade(socket, 403, 'missing or wrong token');
     }
     const originProblem = checkOrigin(req, port, false);
     if (originProblem) return refuseUpgrade(socket, 403, originProblem);
-    const sessionId = url.searchParams.get(SESSION_PARAM);
+    const sessionId = url.searchParams.get(WIRE_NAMES.sessionParam);
     const sessionProblem = checkSessionId(sessionId);
-    if (sessionProblem) return refuseUpgrade(socket, 400, `${SESSION_PARAM}: ${sessionProblem}`);
+    if (sessionProblem) return refuseUpgrade(socket, 400, `${WIRE_NAMES.sessionParam}: ${sessionProblem}`);
     if (!bridge) return refuseUpgrade(socket, 404, 'server is closing');
     bridge.accept(req, socket, head, sessionId!);
   }
