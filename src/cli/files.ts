@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from './errors.js';
 
 /** Writes `text` to a temp file next to `file`, then renames it over `file` (atomic on one filesystem). */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
@@ -12,5 +13,14 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch (caught) {
     await rm(temp, { force: true });
     throw caught;
+  }
+}
+
+/** writeFileAtomic for an --out file: a failure is the user's path to fix, so it exits 2 naming the file. */
+export async function writeOutFile(file: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, text);
+  } catch (caught) {
+    throw new UsageError(`--out: cannot write ${file}: ${(caught as Error).message}`);
   }
 }

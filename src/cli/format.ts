@@ -1,5 +1,7 @@
-// Number formatting for the terminal, in one place so every table and line uses the same units.
+// Formatting for the terminal (numbers, times, machine names), in one place so every table and line uses
+// the same units and words.
 import type { RunBreakdown } from '../engine/runner.js';
+import type { RunSummary } from '../shared/history.js';
 import type { WorkloadParams } from '../shared/results.js';
 
 /** 0.42 ms, 12.3 ms, 845 ms, 1.23 s, 12.3 s. */
@@ -60,4 +62,17 @@ export function formatBreakdown(b: RunBreakdown): string {
     `verification ${formatMs(b.verificationMs)}, closing ${formatMs(b.closeMs)}, ` +
     `other ${formatMs(Math.max(0, other))}`
   );
+}
+
+/** "2024-06-07 14:03" in local time: what a person reads in a list. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function machineName(
+  run: Pick<RunSummary, 'machineLabel' | 'cpuBrand' | 'machineFingerprint'>,
+): string {
+  return `${run.machineLabel ?? run.cpuBrand ?? 'unknown CPU'} (${run.machineFingerprint.slice(0, 8)})`;
 }

@@ -1,11 +1,16 @@
-// `cbench`: the command-line face of the engine. This file only assembles the commands and maps errors to
-// exit codes; each command lives in its own file under commands/.
+// `cbench`: the command-line face of the engine. This file only assembles the commands (the list below is
+// the CLI's table of contents, one file per command under commands/) and maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
-import { registerHistoryCommands } from './commands/history.js';
+import { registerCompareCommand } from './commands/compare.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerHistoryCommand } from './commands/history.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerMachineCommand } from './commands/machine.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
-import { registerScalingCommands } from './commands/sweep.js';
+import { registerShowCommand } from './commands/show.js';
+import { registerBreakEvenCommand, registerSweepCommand } from './commands/sweep.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
 import { appVersion } from './version.js';
 
@@ -17,9 +22,18 @@ export function createProgram(): Command {
     // Throw instead of exiting, so every usage error leaves through main() with exit code 2.
     .exitOverride()
     .showSuggestionAfterError(true);
+  // Measuring.
   registerRunCommand(program);
-  registerScalingCommands(program);
-  registerHistoryCommands(program);
+  registerSweepCommand(program);
+  registerBreakEvenCommand(program);
+  // Reading and moving the history.
+  registerHistoryCommand(program);
+  registerShowCommand(program);
+  registerCompareCommand(program);
+  registerExportCommand(program);
+  registerImportCommand(program);
+  registerMachineCommand(program);
+  // Sharing.
   registerReportCommand(program);
   registerServeCommand(program);
   return program;

@@ -1,33 +1,26 @@
 // The Electron-free backend behind the GUI (see service.ts): validates each request, runs one suite at a
 // time, records it into the history as it goes, and answers history, machine and image questions.
 import { randomUUID } from 'node:crypto';
-import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { MachineInfo } from '../shared/history.js';
-import type {
-  HistoryStatus,
-  ImageInfo,
-  IpcChannel,
-  IpcRequest,
-  IpcResponse,
-  StartRunRequest,
-} from '../shared/ipc.js';
-import type { RunEvent, SuiteSpec } from '../shared/results.js';
+import type { IpcChannel, IpcRequest, IpcResponse, StartRunRequest } from '../shared/ipc.js';
+import type { RunEvent } from '../shared/results.js';
 import type { EngineHost } from './host.js';
+import { inspectImage } from './image-inspect.js';
 import { parseRequest, requestPaths } from './ipc-schemas.js';
 import { buildReport } from './report/index.js';
 import { collectMachineInfo } from './machine.js';
 import type { PathPolicy } from './path-policy.js';
 import { runSuite } from './runner.js';
+import { buildScalingSpec } from './scaling-request.js';
 import { BadRequestError, BusyError, type BenchService } from './service.js';
 import { compareRuns } from './stats/compare.js';
-import { createRecorder, defaultDbPath, openStore, type Recorder } from './store/index.js';
-import { NativeAddonError } from './store/native.js';
-import { SessionHistory, type HistoryBackend } from './store/session-history.js';
+import { createRecorder, defaultDbPath, type Recorder } from './store/index.js';
+import { openHistory } from './store/open-history.js';
 import { buildSuiteSpec, SuiteOptionError } from './suites.js';
-import { buildBreakEvenSpec, buildSweepSpec } from './sweep/plan.js';
 import { runScaling } from './sweep/run.js';
+
+export { MAX_INSPECT_BYTES } from './image-inspect.js';
 
 export interface BenchServiceOptions {
   /** History database; defaultDbPath() when absent. */
@@ -51,10 +44,6 @@ export interface BenchServiceOptions {
   defaultPageSize?: number;
 }
 
-/** Largest file images:inspect will decode. */
-export const MAX_INSPECT_BYTES = 256 * 1024 * 1024;
-const THUMBNAIL_PX = 160;
-
 interface ActiveRun {
   runId: string;
   controller: AbortController;
@@ -62,59 +51,6 @@ interface ActiveRun {
   events: RunEvent[];
   latestProgress: RunEvent | null;
   finished: Promise<void>;
-}
-
-/** `file` as the caller named it (shown), `checked` as the path policy resolved it (opened). */
-async function inspectImage(file: string, checked: string): Promise<ImageInfo> {
-  const resolved = path.resolve(file);
-  const info: ImageInfo = { path: resolved, name: path.basename(resolved), ok: false };
-  try {
-    const real = await realpath(checked);
-    const stats = await stat(real);
-    if (!stats.isFile()) return { ...info, error: 'not a regular file' };
-    info.bytes = stats.size;
-    if (stats.size > MAX_INSPECT_BYTES) {
-      return { ...info, error: `too large to inspect (${stats.size} bytes, limit ${MAX_INSPECT_BYTES})` };
-    }
-    const image = sharp(real, { failOn: 'error' });
-    const meta = await image.metadata();
-    const thumbnail = await image
-      .clone()
-      .rotate()
-      .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
-      .png()
-      .toBuffer();
-    return {
-      ...info,
-      ok: true,
-      width: meta.width,
-      height: meta.height,
-      format: meta.format,
-      thumbnail: `data:image/png;base64,${thumbnail.toString('base64')}`,
-    };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ...info, error: 'no such file' };
-    if (code === 'EACCES') return { ...info, error: 'permission denied' };
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ...info,
-      error: /unsupported image format/i.test(message) ? 'unsupported image format' : message,
-    };
-  }
-}
-
-/** Opens the history, or (with `fallback`) a session history in memory and the reason the file could not be used. */
-function openHistory(file: string, fallback: boolean): { store: HistoryBackend; status: HistoryStatus } {
-  try {
-    return { store: openStore(file), status: { available: true, file, reason: null, fix: null } };
-  } catch (error) {
-    if (!fallback) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[service] history unavailable, keeping this session's runs in memory: ${reason}`);
-    const fix = error instanceof NativeAddonError ? error.fix : null;
-    return { store: new SessionHistory(), status: { available: false, file, reason, fix } };
-  }
 }
 
 /** Creates the backend: opens the history (throws if the database cannot be used, unless historyFallback). */
@@ -345,52 +281,4 @@ export async function createBenchService(options: BenchServiceOptions): Promise<
       return closing;
     },
   };
-}
-
-/** A sweep or break-even spec from the GUI's request: exactly one workload, the rest as for a custom run. */
-function buildScalingSpec(
-  request: Omit<StartRunRequest, 'save'>,
-  host: EngineHost,
-  checkImage?: (file: string) => Promise<void>,
-): Promise<SuiteSpec> {
-  const scaling = request.scaling!;
-  if (request.workloads?.length !== 1) {
-    throw new SuiteOptionError(
-      'workloads',
-      'workloads: a sweep or break-even search takes exactly one workload',
-    );
-  }
-  const common = {
-    workload: request.workloads[0],
-    ...(request.models ? { models: request.models } : {}),
-    ...(request.memo ? { memo: request.memo } : {}),
-    ...(request.kernel ? { kernel: request.kernel } : {}),
-    ...(request.images ? { images: request.images } : {}),
-    ...(request.reps !== undefined ? { reps: request.reps } : {}),
-    ...(request.warmup !== undefined ? { warmup: request.warmup } : {}),
-    ...(request.seed !== undefined ? { seed: request.seed } : {}),
-  };
-  if (scaling.kind === 'sweep') {
-    return buildSweepSpec(
-      {
-        ...common,
-        ...(scaling.workerCounts ? { workers: scaling.workerCounts } : {}),
-        ...(scaling.weak ? { weak: true } : {}),
-        ...(request.limit !== undefined ? { limit: request.limit } : {}),
-        ...(request.size !== undefined ? { size: request.size } : {}),
-      },
-      host,
-      checkImage,
-    );
-  }
-  return buildBreakEvenSpec(
-    {
-      ...common,
-      ...(request.workers !== undefined ? { workers: request.workers } : {}),
-      ...(scaling.minSize !== undefined ? { minSize: scaling.minSize } : {}),
-      ...(scaling.maxSize !== undefined ? { maxSize: scaling.maxSize } : {}),
-    },
-    host,
-    checkImage,
-  );
 }

@@ -41,13 +41,12 @@ export interface HttpErrorBody {
   error: IpcError;
 }
 
-/**
- * Fixed names of the wire, as literal types so both ends (which may import only types from here) are checked
- * against one definition: `const path: WireNames['socketPath'] = '/ws'`.
- */
+/** Fixed names of the wire, as literal types, so a change to one name is a change to the contract. */
 export interface WireNames {
   socketPath: '/ws';
   uploadPath: '/upload';
+  /** Lets the page tell a refused token from a server that is down (a failed WebSocket says neither). */
+  sessionCheckPath: '/api/session';
   /** Query parameter carrying the token on the page URL and on the socket URL. */
   tokenParam: 'token';
   /** Query parameter of the socket URL naming the browser session (uploads are grouped and removed per session). */
@@ -58,3 +57,15 @@ export interface WireNames {
   /** Query parameter of POST /upload: the file's original name. */
   nameParam: 'name';
 }
+
+/** The names themselves, defined once for the server (src/server) and the page (renderer lib/web-api.ts). */
+export const WIRE_NAMES: WireNames = {
+  socketPath: '/ws',
+  uploadPath: '/upload',
+  sessionCheckPath: '/api/session',
+  tokenParam: 'token',
+  sessionParam: 'session',
+  tokenHeader: 'x-cbench-token',
+  sessionHeader: 'x-cbench-session',
+  nameParam: 'name',
+};

@@ -5,8 +5,8 @@ import type { Comparison } from '../../shared/history.js';
 import { compareRuns } from '../../engine/stats/compare.js';
 import { colorsFor, type Colors } from '../colors.js';
 import { UsageError } from '../errors.js';
-import { formatMs } from '../format.js';
-import { DB_HELP, localTime, machineName, withHistory } from './history.js';
+import { formatMs, localTime, machineName } from '../format.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface CompareFlags {
   json?: boolean;

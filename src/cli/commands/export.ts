@@ -1,10 +1,9 @@
 // `cbench export RUN... --out FILE`: a versioned JSON bundle of runs and their machines.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../files.js';
-import { UsageError } from '../errors.js';
+import { writeOutFile } from '../files.js';
 import { appVersion } from '../version.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ExportFlags {
   out: string;
@@ -26,11 +25,7 @@ export function registerExportCommand(program: Command): void {
         ),
       );
       const out = path.resolve(flags.out);
-      try {
-        await writeFileAtomic(out, `${JSON.stringify(bundle)}\n`);
-      } catch (caught) {
-        throw new UsageError(`--out: cannot write ${out}: ${(caught as Error).message}`);
-      }
+      await writeOutFile(out, `${JSON.stringify(bundle)}\n`);
       process.stdout.write(
         `exported ${bundle.runs.length} run${bundle.runs.length === 1 ? '' : 's'} to ${out}\n`,
       );

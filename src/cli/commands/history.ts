@@ -1,67 +1,13 @@
-// `cbench history|show|compare|export|import|machine`: the run history from the terminal.
+// `cbench history`: the recorded runs, newest first, filtered by machine, suite, kind or date.
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import type { HistoryFilter, RunSummary } from '../../shared/history.js';
 import { SUITE_IDS, type SuiteId } from '../../shared/results.js';
 import { RUN_KINDS, type RunKind } from '../../shared/scaling.js';
-import { BadRequestError, NotFoundError } from '../../engine/service.js';
-import { DatabaseFileError, defaultDbPath, openStore, type Store } from '../../engine/store/index.js';
 import { colorsFor } from '../colors.js';
-import { UsageError } from '../errors.js';
-import { registerCompareCommand } from './compare.js';
-import { registerExportCommand } from './export.js';
-import { registerImportCommand } from './import.js';
-import { registerMachineCommand } from './machine.js';
-import { registerShowCommand } from './show.js';
-
-export const DB_HELP = 'history database file (default: $CBENCH_DB or the user data folder)';
-
-/** Opens the history for one command and closes it after; bad input becomes a UsageError (exit 2). */
-export async function withHistory<T>(
-  dbFlag: string | undefined,
-  action: (store: Store) => T | Promise<T>,
-): Promise<T> {
-  let store: Store;
-  try {
-    store = openStore(dbFlag ?? defaultDbPath());
-  } catch (caught) {
-    if (caught instanceof DatabaseFileError)
-      throw new UsageError(`${dbFlag ? '--db: ' : ''}${caught.message}`);
-    throw caught;
-  }
-  try {
-    return await action(store);
-  } catch (caught) {
-    if (caught instanceof NotFoundError || caught instanceof BadRequestError)
-      throw new UsageError(caught.message);
-    throw caught;
-  } finally {
-    store.close();
-  }
-}
-
-export function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-      throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
-    }
-    return n;
-  };
-}
-
-/** "2024-06-07 14:03" in local time: what a person reads in a list. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function machineName(
-  run: Pick<RunSummary, 'machineLabel' | 'cpuBrand' | 'machineFingerprint'>,
-): string {
-  return `${run.machineLabel ?? run.cpuBrand ?? 'unknown CPU'} (${run.machineFingerprint.slice(0, 8)})`;
-}
+import { positiveInt } from '../flags.js';
+import { localTime, machineName } from '../format.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface HistoryFlags {
   machine?: string;
@@ -108,7 +54,8 @@ function renderList(runs: RunSummary[]): string {
   return table.toString();
 }
 
-function registerHistoryCommand(program: Command): void {
+/** Registers `cbench history` on the root program. */
+export function registerHistoryCommand(program: Command): void {
   program
     .command('history')
     .description('list recorded runs, newest first')
@@ -143,14 +90,4 @@ function registerHistoryCommand(program: Command): void {
         process.stdout.write(`${page.runs.length} of ${page.total} runs (--limit N or --all for more)\n`);
       }
     });
-}
-
-/** Registers the history commands on the root program. */
-export function registerHistoryCommands(program: Command): void {
-  registerHistoryCommand(program);
-  registerShowCommand(program);
-  registerCompareCommand(program);
-  registerExportCommand(program);
-  registerImportCommand(program);
-  registerMachineCommand(program);
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ImportFlags {
   json?: boolean;

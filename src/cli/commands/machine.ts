@@ -6,7 +6,7 @@ import { collectMachineInfo } from '../../engine/machine.js';
 import { colorsFor } from '../colors.js';
 import { UsageError } from '../errors.js';
 import { formatBytes } from '../format.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface MachineFlags {
   json?: boolean;

@@ -3,10 +3,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../engine/report/index.js';
-import { writeFileAtomic } from '../files.js';
-import { UsageError } from '../errors.js';
+import { writeOutFile } from '../files.js';
 import { appVersion } from '../version.js';
-import { DB_HELP, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ReportFlags {
   out?: string;
@@ -29,11 +28,7 @@ export function registerReportCommand(program: Command): void {
         ),
       );
       const out = path.resolve(flags.out ?? report.fileName);
-      try {
-        await writeFileAtomic(out, report.html);
-      } catch (caught) {
-        throw new UsageError(`--out: cannot write ${out}: ${(caught as Error).message}`);
-      }
+      await writeOutFile(out, report.html);
       const n = report.records.length;
       process.stdout.write(
         `wrote a report of ${n} run${n === 1 ? '' : 's'} to ${out} (${Math.round(Buffer.byteLength(report.html) / 1024)} KB)\n`,

@@ -1,7 +1,7 @@
 // `cbench run`: build a suite from flags, run it with live progress, print the table, record it in the
 // history, and optionally write the run as JSON/CSV/Markdown. Every flag is checked before anything runs
 // or is written (exit 2 with one line naming the flag); a failed result exits 1; Ctrl-C exits 130.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { exportRun } from '../../engine/export/index.js';
 import { runSuite } from '../../engine/runner.js';
 import { buildSuiteSpec, SUITES, type SuiteRequest } from '../../engine/suites.js';
@@ -13,6 +13,8 @@ import {
   type SuiteId,
   type WorkloadId,
 } from '../../shared/results.js';
+import { commaList, integer } from '../flags.js';
+import { DB_HELP } from '../history-access.js';
 import { recordedRun, type DocumentFlags } from '../session.js';
 import { renderResultsTable } from '../table.js';
 
@@ -59,7 +61,7 @@ export function registerRunCommand(program: Command): void {
       'write the document to FILE instead of stdout (format from the flag or the extension)',
     )
     .option('--no-save', 'do not record the run in the history')
-    .option('--db <path>', 'history database file (default: $CBENCH_DB or the user data folder)')
+    .option('--db <path>', DB_HELP)
     .addHelpText('after', `\nSuites:\n${suiteHelp}`)
     .action(async (flags: RunFlags) => {
       process.exitCode = await runCommand(flags);
@@ -92,18 +94,4 @@ function suiteRequest(flags: RunFlags): SuiteRequest {
     ...(flags.warmup !== undefined ? { warmup: flags.warmup } : {}),
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
   };
-}
-
-export function commaList(value: string): string[] {
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
-  return items;
-}
-
-export function integer(value: string): number {
-  if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError('not an integer');
-  return Number(value);
 }

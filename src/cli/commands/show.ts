@@ -5,9 +5,9 @@ import { exportScaling } from '../../engine/export/scaling.js';
 import { analyzeScaling } from '../../shared/scaling.js';
 import { colorsFor } from '../colors.js';
 import { renderScalingTable } from '../scaling-table.js';
-import { formatBytes } from '../format.js';
+import { formatBytes, localTime, machineName } from '../format.js';
 import { renderResultsTable } from '../table.js';
-import { DB_HELP, localTime, machineName, withHistory } from './history.js';
+import { DB_HELP, withHistory } from '../history-access.js';
 
 interface ShowFlags {
   json?: boolean;

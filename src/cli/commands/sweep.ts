@@ -15,9 +15,10 @@ import {
 import { runScaling } from '../../engine/sweep/run.js';
 import { WORKLOAD_IDS } from '../../shared/results.js';
 import { analyzeScaling, PARALLEL_MODEL_IDS } from '../../shared/scaling.js';
+import { commaList, integer } from '../flags.js';
+import { DB_HELP } from '../history-access.js';
 import { renderScalingTable } from '../scaling-table.js';
 import { recordedRun, type DocumentFlags, type RecordedRunOptions } from '../session.js';
-import { commaList, integer } from './run.js';
 
 interface ScalingFlags extends DocumentFlags {
   workload: string;
@@ -45,8 +46,8 @@ interface BreakEvenFlags extends ScalingFlags {
   maxSize?: number;
 }
 
-/** Registers `cbench sweep` and `cbench break-even` on the root program. */
-export function registerScalingCommands(program: Command): void {
+/** Registers `cbench sweep` on the root program. */
+export function registerSweepCommand(program: Command): void {
   const sweep = program
     .command('sweep')
     .description(
@@ -74,7 +75,10 @@ export function registerScalingCommands(program: Command): void {
       ),
     );
   });
+}
 
+/** Registers `cbench break-even` on the root program. */
+export function registerBreakEvenCommand(program: Command): void {
   const bounds = WORKLOAD_IDS.map((w) => `${w} ${BREAK_EVEN_BOUNDS[w].min}-${BREAK_EVEN_BOUNDS[w].max}`).join(
     ', ',
   );
@@ -123,7 +127,7 @@ function addCommon(command: Command, reps: number): Command {
     .addOption(new Option('--markdown', 'write the analysis as Markdown').conflicts(['json', 'csv']))
     .option('--out <file>', 'write the document to FILE instead of stdout')
     .option('--no-save', 'do not record the run in the history')
-    .option('--db <path>', 'history database file (default: $CBENCH_DB or the user data folder)');
+    .option('--db <path>', DB_HELP);
 }
 
 function common(flags: ScalingFlags): SweepRequest & BreakEvenRequest {

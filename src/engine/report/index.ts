@@ -2,7 +2,7 @@
 // their bundle to embed. Used by `cbench report` and the history:report channel alike.
 import type { Bundle, RunRecord } from '../../shared/history.js';
 import { compareRuns } from '../stats/compare.js';
-import type { HistoryBackend } from '../store/session-history.js';
+import type { HistoryBackend } from '../store/history-backend.js';
 import { renderReport } from './html.js';
 
 export { bundleTextOf, looksLikeHtml } from './bundle-block.js';

@@ -13,16 +13,18 @@ import type {
   StoredMachine,
 } from '../../shared/history.js';
 import type { ModelResult, RunStatus } from '../../shared/results.js';
-import { buildBundle, importBundleText } from './bundles.js';
+import { importBundleText } from './bundle-import.js';
+import { buildBundle } from './bundle-export.js';
 import { openDatabase, type OpenOptions } from './db.js';
+import type { BeginRun, HistoryBackend } from './history-backend.js';
 import { Machines } from './machines.js';
 import type { SqliteDatabase } from './native.js';
-import { Runs, type BeginRun } from './runs.js';
+import { Runs } from './runs.js';
 
 export { DatabaseFileError } from './db.js';
-export { BundleError, parseBundle } from './bundles.js';
+export { BundleError, parseBundle } from './bundle-check.js';
 export { createRecorder, type Recorder } from './recorder.js';
-export type { BeginRun } from './runs.js';
+export type { BeginRun, HistoryBackend } from './history-backend.js';
 
 /** Environment variable that overrides the database location (after an explicit --db). */
 export const DB_ENV = 'CBENCH_DB';
@@ -44,7 +46,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export class Store {
+/** The history on disk; the same calls as the in-memory SessionHistory (HistoryBackend). */
+export class Store implements HistoryBackend {
   readonly machines: Machines;
   readonly runs: Runs;
   /** Runs found 'running' at open whose recording process had died; now 'interrupted'. */

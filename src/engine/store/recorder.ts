@@ -3,7 +3,7 @@
 import os from 'node:os';
 import type { MachineInfo } from '../../shared/history.js';
 import type { RunEvent } from '../../shared/results.js';
-import type { HistoryBackend } from './session-history.js';
+import { resultKey, type HistoryBackend } from './history-backend.js';
 
 export type Recorder = (event: RunEvent) => void;
 
@@ -40,7 +40,7 @@ export function createRecorder(store: HistoryBackend, machine: MachineInfo, appV
         // Results the runner only reports at the end (e.g. cancelled ones) are stored too.
         const stored = store.runs.storedKeys(event.runId);
         for (const result of event.results) {
-          if (!stored.has(`${result.caseId}\u0000${result.model}`)) store.addResult(event.runId, result);
+          if (!stored.has(resultKey(result))) store.addResult(event.runId, result);
         }
         store.finishRun(event.runId, event.status, event.endedAt);
         begun.delete(event.runId);

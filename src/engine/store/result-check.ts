@@ -4,106 +4,28 @@
 // the first problem, depth first in declaration order, as zod would list it. Nothing is allocated unless
 // the input is bad: a problem's path is built on the way back out.
 import { MATRIX_KERNELS, MEMO_MODES, MODEL_IDS, WORKLOAD_IDS } from '../../shared/results.js';
+import {
+  arrayOf,
+  bool,
+  count,
+  finite,
+  inside,
+  isRecord,
+  issue,
+  kind,
+  leafArray,
+  notObject,
+  oneOf,
+  strangerKey,
+  text,
+  TEXT_MAX,
+  textItem,
+  type ResultIssue,
+} from './value-checks.js';
 
-/** The first problem found: where (keys and indexes below the checked value) and what. */
-export interface ResultIssue {
-  path: Array<string | number>;
-  message: string;
-}
+export type { ResultIssue } from './value-checks.js';
 
-const TEXT_MAX = 4096;
 const STATUSES = ['ok', 'failed', 'cancelled'] as const;
-
-function kind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function issue(message: string, key?: string | number): ResultIssue {
-  return { path: key === undefined ? [] : [key], message };
-}
-
-function inside(found: ResultIssue, key: string | number): ResultIssue {
-  found.path.unshift(key);
-  return found;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// Leaf checks return a message, or null when the value is fine.
-function finite(value: unknown): string | null {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? null
-    : `expected a finite number, got ${kind(value)}`;
-}
-
-function count(value: unknown): string | null {
-  if (typeof value !== 'number') return `expected a non-negative integer, got ${kind(value)}`;
-  return Number.isSafeInteger(value) && value >= 0 ? null : `expected a non-negative integer, got ${value}`;
-}
-
-function text(value: unknown, max = TEXT_MAX): string | null {
-  if (typeof value !== 'string') return `expected a string, got ${kind(value)}`;
-  return value.length <= max ? null : `expected at most ${max} characters, got ${value.length}`;
-}
-
-function bool(value: unknown): string | null {
-  return typeof value === 'boolean' ? null : `expected true or false, got ${kind(value)}`;
-}
-
-function oneOf(value: unknown, allowed: readonly string[]): string | null {
-  if (typeof value === 'string' && allowed.includes(value)) return null;
-  const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 100)) : kind(value);
-  return `expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${got}`;
-}
-
-/**
- * Unknown keys make a strict object invalid. `present` is how many of its known keys hold a value; only an
- * object with more keys than that is searched for the stranger (the others may be known keys set to
- * undefined, which JSON cannot express and zod allows for optional keys).
- */
-function strangerKey(
-  value: Record<string, unknown>,
-  present: number,
-  known: readonly string[],
-): ResultIssue | null {
-  let keys = 0;
-  for (const _key in value) keys++;
-  if (keys === present) return null;
-  for (const key in value) {
-    if (!known.includes(key)) return issue(`unknown key ${JSON.stringify(key.slice(0, 100))}`);
-  }
-  return null;
-}
-
-function notObject(value: unknown, key?: string | number): ResultIssue {
-  return issue(`expected an object, got ${kind(value)}`, key);
-}
-
-type Check = (value: unknown) => ResultIssue | null;
-
-function arrayOf(value: unknown, check: Check): ResultIssue | null {
-  if (!Array.isArray(value)) return issue(`expected an array, got ${kind(value)}`);
-  for (let i = 0; i < value.length; i++) {
-    const found = check(value[i]);
-    if (found) return inside(found, i);
-  }
-  return null;
-}
-
-function leafArray(value: unknown, check: (item: unknown) => string | null): ResultIssue | null {
-  if (!Array.isArray(value)) return issue(`expected an array, got ${kind(value)}`);
-  for (let i = 0; i < value.length; i++) {
-    const message = check(value[i]);
-    if (message) return issue(message, i);
-  }
-  return null;
-}
-
-const textItem = (item: unknown): string | null => text(item);
 
 const PRIMES_KEYS = ['workload', 'limit', 'memo'];
 const IMAGES_KEYS = ['workload', 'inputs', 'width', 'height', 'outDir'];

@@ -7,160 +7,24 @@ import type {
   RunSummary,
   StoredMachine,
 } from '../../shared/history.js';
-import type { ModelId, ModelResult, RunStatus, Sample, SuiteSpec, WorkloadId } from '../../shared/results.js';
-import { runKindOf, type RunKind } from '../../shared/scaling.js';
+import type { ModelResult, RunStatus, SuiteSpec } from '../../shared/results.js';
+import { runKindOf } from '../../shared/scaling.js';
 import { BadRequestError, NotFoundError } from '../service.js';
+import { resultKey, type BeginRun } from './history-backend.js';
 import { rowToMachine } from './machines.js';
+import { escapeLike, listWhere } from './run-filter.js';
+import {
+  LIST_COLUMNS,
+  listRowToSummary,
+  rowToSummary,
+  rowsToResults,
+  SUMMARY_COLUMNS,
+  type ListRow,
+  type ResultRow,
+  type RunRow,
+  type SampleRow,
+} from './run-rows.js';
 import type { SqliteDatabase } from './native.js';
-
-export interface BeginRun {
-  runId: string;
-  spec: SuiteSpec;
-  startedAt: string;
-  machineId: number;
-  appVersion: string;
-  nodeVersion: string;
-  v8Version: string | null;
-  electronVersion: string | null;
-  noise: string[];
-  /** The recording process, so a run left 'running' by a killed process can be recognised later. */
-  pid: number | null;
-  hostname: string | null;
-  status?: RunStatus;
-  endedAt?: string | null;
-}
-
-interface RunRow {
-  id: string;
-  suite: string;
-  status: string;
-  started_at: string;
-  ended_at: string | null;
-  machine_id: number;
-  app_version: string;
-  node_version: string;
-  electron_version: string | null;
-  v8_version: string | null;
-  workloads: string;
-  models: string;
-  result_count: number;
-  failed_count: number;
-  noise: string;
-  label: string | null;
-  fingerprint: string;
-  cpu_brand: string | null;
-  kind: string;
-}
-
-interface ResultRow {
-  id: number;
-  case_id: string;
-  workload: string;
-  model: string;
-  workers: number;
-  status: string;
-  reason: string | null;
-  params: string;
-  summary: string | null;
-  startup_ms: number | null;
-  warnings: string;
-  expected: string | null;
-}
-
-interface SampleRow {
-  result_id: number;
-  rep: number;
-  wall_ms: number;
-  digest: string;
-  verified: number;
-  verify_reason: string | null;
-  data: string;
-}
-
-const SUMMARY_COLUMNS = `r.id, r.suite, r.status, r.started_at, r.ended_at, r.machine_id, r.app_version,
-  r.node_version, r.electron_version, r.v8_version, r.workloads, r.models, r.result_count, r.failed_count,
-  r.noise, m.label, m.fingerprint, m.cpu_brand, r.kind`;
-
-function rowToSummary(row: RunRow): RunSummary {
-  return {
-    id: row.id,
-    kind: row.kind as RunKind,
-    suite: row.suite as RunSummary['suite'],
-    status: row.status as RunStatus,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    machineId: row.machine_id,
-    machineLabel: row.label,
-    machineFingerprint: row.fingerprint,
-    cpuBrand: row.cpu_brand,
-    workloads: row.workloads ? (row.workloads.split(',') as WorkloadId[]) : [],
-    models: row.models ? (row.models.split(',') as ModelId[]) : [],
-    resultCount: row.result_count,
-    failedCount: row.failed_count,
-    appVersion: row.app_version,
-    nodeVersion: row.node_version,
-    electronVersion: row.electron_version,
-  };
-}
-
-/** The list's columns, read as arrays (.raw()): no intermediate row objects for 10,000 runs. */
-const LIST_COLUMNS = `r.id, r.suite, r.status, r.started_at, r.ended_at, r.machine_id, m.label, m.fingerprint,
-  m.cpu_brand, r.workloads, r.models, r.result_count, r.failed_count, r.app_version, r.node_version,
-  r.electron_version, r.kind`;
-type ListRow = [
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  number,
-  string | null,
-  string,
-  string | null,
-  string,
-  string,
-  number,
-  number,
-  string,
-  string,
-  string | null,
-  string,
-];
-
-function listRowToSummary(r: ListRow): RunSummary {
-  return {
-    id: r[0],
-    kind: r[16] as RunKind,
-    suite: r[1] as RunSummary['suite'],
-    status: r[2] as RunStatus,
-    startedAt: r[3],
-    endedAt: r[4],
-    machineId: r[5],
-    machineLabel: r[6],
-    machineFingerprint: r[7],
-    cpuBrand: r[8],
-    workloads: r[9] ? (r[9].split(',') as WorkloadId[]) : [],
-    models: r[10] ? (r[10].split(',') as ModelId[]) : [],
-    resultCount: r[11],
-    failedCount: r[12],
-    appVersion: r[13],
-    nodeVersion: r[14],
-    electronVersion: r[15],
-  };
-}
-
-/** Normalises a --since value to the ISO form run start times are stored in; throws naming the value. */
-export function parseSince(since: string): string {
-  const time = Date.parse(since);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(time)) {
-    throw new BadRequestError(`since: "${since}" is not an ISO date (YYYY-MM-DD or a date-time)`);
-  }
-  return new Date(time).toISOString();
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function unknownIds(ids: string[]): NotFoundError {
   return new NotFoundError(`unknown run id${ids.length > 1 ? 's' : ''}: ${ids.join(', ')}`);
@@ -304,9 +168,9 @@ export class Runs {
     this.db.transaction(() => this.addResultsUnsafe(runId, [result]))();
   }
 
-  /** (case, model) pairs already stored for a run, as "caseId\u0000model". */
+  /** (case, model) pairs already stored for a run, as resultKey names them. */
   storedKeys(runId: string): Set<string> {
-    return new Set(this.resultKeys.all(runId).map((r) => `${r.case_id}\u0000${r.model}`));
+    return new Set(this.resultKeys.all(runId).map((r) => resultKey({ caseId: r.case_id, model: r.model })));
   }
 
   finishRun(runId: string, status: RunStatus, endedAt: string | null): void {
@@ -326,34 +190,7 @@ export class Runs {
   }
 
   list(filter: HistoryFilter = {}): HistoryPage {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (filter.machine !== undefined && filter.machine !== '') {
-      const clauses = [
-        "m.fingerprint LIKE @machinePrefix ESCAPE '\\'",
-        "m.label LIKE @machineLike ESCAPE '\\'",
-      ];
-      params.machinePrefix = `${escapeLike(filter.machine)}%`;
-      params.machineLike = `%${escapeLike(filter.machine)}%`;
-      if (/^\d+$/.test(filter.machine)) {
-        clauses.push('r.machine_id = @machineId');
-        params.machineId = Number(filter.machine);
-      }
-      where.push(`(${clauses.join(' OR ')})`);
-    }
-    if (filter.suite !== undefined) {
-      where.push('r.suite = @suite');
-      params.suite = filter.suite;
-    }
-    if (filter.kind !== undefined) {
-      where.push('r.kind = @kind');
-      params.kind = filter.kind;
-    }
-    if (filter.since !== undefined) {
-      where.push('r.started_at >= @since');
-      params.since = parseSince(filter.since);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { whereSql, params } = listWhere(filter);
     const from = `FROM runs r JOIN machines m ON m.id = r.machine_id ${whereSql}`;
     const total = (this.db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
     const limit = filter.limit ?? -1;
@@ -407,40 +244,7 @@ export class Runs {
       },
       noise: JSON.parse(row.noise) as string[],
     };
-    const samplesByResult = new Map<number, Sample[]>();
-    for (const s of this.samplesOf.all(runId)) {
-      const rest = JSON.parse(s.data) as Omit<Sample, 'rep' | 'wallMs' | 'digest' | 'verification'>;
-      const sample: Sample = {
-        rep: s.rep,
-        wallMs: s.wall_ms,
-        ...rest,
-        digest: JSON.parse(s.digest) as Sample['digest'],
-        verification:
-          s.verify_reason === null
-            ? { ok: s.verified === 1 }
-            : { ok: s.verified === 1, reason: s.verify_reason },
-      };
-      let list = samplesByResult.get(s.result_id);
-      if (!list) samplesByResult.set(s.result_id, (list = []));
-      list.push(sample);
-    }
-    const results = this.resultsOf.all(runId).map((r): ModelResult => {
-      const result: ModelResult = {
-        caseId: r.case_id,
-        workload: r.workload as WorkloadId,
-        model: r.model as ModelId,
-        params: JSON.parse(r.params) as ModelResult['params'],
-        workers: r.workers,
-        status: r.status as ModelResult['status'],
-        samples: samplesByResult.get(r.id) ?? [],
-        warnings: JSON.parse(r.warnings) as string[],
-      };
-      if (r.reason !== null) result.reason = r.reason;
-      if (r.summary !== null) result.summary = JSON.parse(r.summary) as ModelResult['summary'];
-      if (r.startup_ms !== null) result.startupMs = r.startup_ms;
-      if (r.expected !== null) result.expected = JSON.parse(r.expected) as ModelResult['expected'];
-      return result;
-    });
+    const results = rowsToResults(this.resultsOf.all(runId), this.samplesOf.all(runId));
     return { ...rowToSummary(row), spec, machine, results };
   }
 

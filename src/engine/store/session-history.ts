@@ -17,31 +17,9 @@ import {
 import type { ModelResult, RunStatus } from '../../shared/results.js';
 import { runKindOf } from '../../shared/scaling.js';
 import { NotFoundError } from '../service.js';
-import { parseBundle } from './bundles.js';
-import type { BeginRun } from './runs.js';
-import { parseSince } from './runs.js';
-
-/** The calls the service and the recorder make on a history; the Store and SessionHistory both answer them. */
-export interface HistoryBackend {
-  readonly runs: { has(runId: string): boolean; storedKeys(runId: string): Set<string> };
-  upsertMachine(info: MachineInfo, now?: string): StoredMachine;
-  setMachineLabel(info: MachineInfo, label: string | null): StoredMachine;
-  findMachine(fingerprint: string): StoredMachine | undefined;
-  beginRun(run: BeginRun): void;
-  addResult(runId: string, result: ModelResult): void;
-  finishRun(runId: string, status: RunStatus, endedAt?: string | null): void;
-  listRuns(filter?: HistoryFilter): HistoryPage;
-  getRun(runId: string): RunRecord;
-  getRuns(runIds: string[]): RunRecord[];
-  deleteRuns(runIds: string[]): number;
-  exportBundle(runIds: string[], appVersion: string): Bundle;
-  importBundle(json: string, source?: string): ImportReport;
-  close(): void;
-}
-
-function resultKey(result: Pick<ModelResult, 'caseId' | 'model'>): string {
-  return `${result.caseId}\u0000${result.model}`;
-}
+import { parseBundle } from './bundle-check.js';
+import { resultKey, type BeginRun, type HistoryBackend } from './history-backend.js';
+import { parseSince } from './run-filter.js';
 
 interface Entry {
   record: Omit<RunRecord, 'machine' | 'machineLabel' | 'machineId'>;

@@ -1,7 +1,7 @@
 // A comparison of two or more stored runs, as computed by the backend (relative %, p-values, warnings).
 import { api } from '../api.js';
 import type { Comparison } from '../../../../shared/history.js';
-import { messageOf } from './run.svelte.js';
+import { messageOf } from '../api-error.js';
 
 export class CompareState {
   #runIds = $state.raw<string[]>([]);

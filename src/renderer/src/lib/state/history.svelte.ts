@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { downloadText } from '../download.js';
 import type { HistoryFilter, ImportReport, RunSummary } from '../../../../shared/history.js';
 import type { SuiteId } from '../../../../shared/results.js';
-import { messageOf } from './run.svelte.js';
+import { messageOf } from '../api-error.js';
 
 const PAGE_SIZE = 100;
 

@@ -9,7 +9,7 @@ import type {
   RunEvent,
   RunStatus,
 } from '../../../../shared/results.js';
-import { messageOf } from './run.svelte.js';
+import { messageOf } from '../api-error.js';
 
 export interface OutputImage {
   input: string;

@@ -1,7 +1,7 @@
 // What is recorded about this machine, and its editable label.
 import { api } from '../api.js';
 import type { MachineInfo } from '../../../../shared/history.js';
-import { messageOf } from './run.svelte.js';
+import { messageOf } from '../api-error.js';
 
 export class MachineState {
   #info = $state.raw<MachineInfo | null>(null);

@@ -1,7 +1,7 @@
 // Which run the Results view shows: a stored run loaded from the history, or the live one.
 import { api } from '../api.js';
 import type { RunRecord } from '../../../../shared/history.js';
-import { messageOf } from './run.svelte.js';
+import { messageOf } from '../api-error.js';
 
 export type TimeAxis = 'auto' | 'linear' | 'log';
 /** Medians further apart than this make the short bars unreadable on a linear axis. */

@@ -1,6 +1,7 @@
 // The run in progress (or the last one): plan, live progress per (case, model) and per worker, results as
 // they arrive, time left and the orchestrator's event-loop delay. Owns its subscription to run events.
 import { api } from '../api.js';
+import { messageOf } from '../api-error.js';
 import type { StartRunRequest } from '../../../../shared/ipc.js';
 import type { ModelId, ModelResult, RunEvent, RunStatus, SuiteSpec } from '../../../../shared/results.js';
 
@@ -280,8 +281,4 @@ export class RunState {
     const elapsed = performance.now() - this.#startedAtMs;
     this.#etaMs = (elapsed / done) * (total - done);
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
