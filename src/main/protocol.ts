@@ -4,28 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { contentTypeOf } from '../shared/content-types.js';
 import { contentSecurityPolicy } from './security.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bench';
 export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before the app is ready: the scheme behaves like https (secure context, fetch, ES modules). */
 export function registerAppScheme(): void {
@@ -71,7 +55,7 @@ export async function serveRendererFile(rendererDir: string, requestUrl: string)
   return new Response(new Uint8Array(body), {
     status: 200,
     headers: {
-      'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-security-policy': contentSecurityPolicy(),
       'x-content-type-options': 'nosniff',
     },

@@ -3,32 +3,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-export function contentType(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+import { contentTypeOf } from '../shared/content-types.js';
 
 export type StaticLookup =
   { ok: true; file: string; bytes: number } | { ok: false; status: 400 | 404; message: string };
@@ -68,7 +43,7 @@ function isInside(root: string, candidate: string): boolean {
 /** Streams a looked-up file; the caller has already set the security headers. */
 export function sendFile(res: ServerResponse, file: string, bytes: number, headOnly: boolean): void {
   res.statusCode = 200;
-  res.setHeader('Content-Type', contentType(file));
+  res.setHeader('Content-Type', contentTypeOf(file));
   res.setHeader('Content-Length', bytes);
   // The build's asset names carry content hashes, but index.html does not: always revalidate.
   res.setHeader('Cache-Control', 'no-cache');
