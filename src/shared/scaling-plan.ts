@@ -1,6 +1,6 @@
 // The shape of scaling runs: run kinds, the sweep and break-even plans a spec carries, and the size a case
 // grows by. Pure types and tiny helpers shared by the engine, the CLI, the store and the GUI.
-import type { ModelId, WorkloadId, WorkloadParams } from './results.js';
+import type { ModelId, RunEvent, WorkloadId, WorkloadParams } from './results.js';
 
 /** What kind of run a history row is: a suite, a scaling sweep, or a break-even search. */
 export const RUN_KINDS = ['suite', 'sweep', 'break-even'] as const;
@@ -54,3 +54,30 @@ export function sizeOf(params: WorkloadParams): number {
 export function runKindOf(spec: { scaling?: ScalingPlan }): RunKind {
   return spec.scaling?.kind ?? 'suite';
 }
+
+/** The same case at another size; images cycle through the given files (outputs are numbered, so repeats are fine). */
+export function withSize(params: WorkloadParams, size: number): WorkloadParams {
+  if (params.workload === 'primes') return { ...params, limit: size };
+  if (params.workload === 'matrix') return { ...params, size };
+  const pool = params.inputs;
+  return { ...params, inputs: Array.from({ length: size }, (_, i) => pool[i % pool.length]) };
+}
+
+/**
+ * The parameters of a case a break-even search added after its plan, from its id (the engine's caseFor
+ * format, "primes:limit=20000:memo=off", with "#2" when a size is measured again) and the plan's case:
+ * the GUI lists each point as it starts, before any result carries its parameters. Null for another id.
+ */
+export function searchCaseParams(template: WorkloadParams, caseId: string): WorkloadParams | null {
+  const key = template.workload === 'primes' ? 'limit' : template.workload === 'matrix' ? 'size' : 'files';
+  const match = new RegExp(`^${template.workload}:(?:.*:)?${key}=(\\d+)(?::|#|$)`).exec(caseId);
+  return match ? withSize(template, Number(match[1])) : null;
+}
+
+/**
+ * A progress event of a scaling run: the scaling runner adds the repetitions and warm-ups of the point
+ * being measured, since a search sizes them per point (the plan's counts are only the minimum).
+ */
+export type ScalingProgressEvent = Extract<RunEvent, { type: 'progress' }> & {
+  point?: { reps: number; warmup: number };
+};

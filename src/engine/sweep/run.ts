@@ -10,6 +10,7 @@ import {
   pointSide,
   sizeOf,
   type BreakEvenPlan,
+  type ScalingProgressEvent,
   type SweepPlan,
 } from '../../shared/scaling.js';
 import type { EngineHost } from '../host.js';
@@ -47,7 +48,10 @@ const MAX_BISECTIONS = 6;
  */
 export const POINT_BUDGET_MS = 1200;
 const MAX_REPS = 25;
-/** Warm-ups by time too: a fresh child or pool at a small size needs several runs before its JIT settles. */
+/**
+ * Warm-ups by time too: a fresh child or pool at a small size needs several runs before its JIT settles,
+ * while a repetition of ~WARMUP_BUDGET_MS or more warms itself in its first milliseconds.
+ */
 const WARMUP_BUDGET_MS = 200;
 const MAX_WARMUP = 5;
 /** Warm-ups of the first point, where nothing is known yet to size them by. */
@@ -116,10 +120,14 @@ async function breakEven(relay: Relay, plan: BreakEvenPlan): Promise<void> {
   for (let size = plan.minSize; pending.length > 0; size = Math.min(plan.maxSize, size * BREAK_EVEN_FACTOR)) {
     if (!(await measure(size, pending))) return;
     if (size === plan.minSize) {
-      // Faster already at the lower bound would end the search for that model: measured cold and with the
-      // fewest repetitions, that point is the least trustworthy, so it is measured again (pooled) first.
-      const early = pending.filter((m) => fasterAt(m, size));
-      if (early.length > 0 && !(await measure(size, early))) return;
+      // The first point is the least trustworthy: every session is fresh, nothing sizes its repetitions
+      // yet, and a model faster there leaves the search at once. Where it is not clearly slower (its
+      // speed-up CI reaches 1 or beyond), it is measured again, now with repetitions sized by time (pooled).
+      const doubtful = pending.filter((m) => {
+        const point = breakEvenPoints(m, relay.results).find((p) => p.size === size);
+        return point !== undefined && pointSide(point) !== 'slower';
+      });
+      if (doubtful.length > 0 && !(await measure(size, doubtful))) return;
     }
     pending = pending.filter((m) => !fasterAt(m, size));
     if (size >= plan.maxSize) break;
@@ -193,11 +201,11 @@ export function repetitionsAt(
     );
     totalMs += near.ms * (size / near.size) ** exponent;
   }
-  const within = (budget: number, min: number, max: number): number =>
-    Math.max(min, Math.min(max, Math.ceil(budget / Math.max(totalMs, 1e-3))));
+  const within = (budget: number, min: number, max: number, round: (x: number) => number): number =>
+    Math.max(min, Math.min(max, round(budget / Math.max(totalMs, 1e-3))));
   return {
-    reps: within(POINT_BUDGET_MS, spec.reps, Math.max(spec.reps, MAX_REPS)),
-    warmup: within(WARMUP_BUDGET_MS, spec.warmup, Math.max(spec.warmup, MAX_WARMUP)),
+    reps: within(POINT_BUDGET_MS, spec.reps, Math.max(spec.reps, MAX_REPS), Math.ceil),
+    warmup: within(WARMUP_BUDGET_MS, spec.warmup, Math.max(spec.warmup, MAX_WARMUP), Math.round),
     expectedMs: totalMs,
   };
 }
@@ -306,13 +314,16 @@ class Relay {
         switch (event.type) {
           case 'plan':
             return;
-          case 'progress':
-            this.options.onEvent({
+          case 'progress': {
+            const relayed: ScalingProgressEvent = {
               ...event,
               completedSteps: this.completedBefore + event.completedSteps,
               totalSteps: this.totalSteps,
-            });
+              point: { reps: spec.reps, warmup: spec.warmup },
+            };
+            this.options.onEvent(relayed);
             return;
+          }
           case 'result':
             this.results.push(event.result);
             this.options.onEvent(event);
