@@ -188,9 +188,16 @@ export function analyzeBreakEven(
   results: readonly ModelResult[],
   seed = 0xb4ea1,
 ): BreakEvenAnalysis {
-  const sequential = results
-    .filter((r) => r.model === 'sequential' && r.summary && wallTimes(r))
-    .map((r) => ({ size: sizeOf(r.params), medianMs: r.summary!.medianMs }))
+  // Sequential's median per size, pooled like the models' points where a size was measured again.
+  const sequentialTimes = new Map<number, number[]>();
+  for (const r of results) {
+    const times = r.model === 'sequential' ? wallTimes(r) : null;
+    if (!times) continue;
+    const size = sizeOf(r.params);
+    sequentialTimes.set(size, [...(sequentialTimes.get(size) ?? []), ...times]);
+  }
+  const sequential = [...sequentialTimes.entries()]
+    .map(([size, times]) => ({ size, medianMs: medianOf(times) }))
     .sort((a, b) => a.size - b.size);
   const modelIds = [...new Set(results.map((r) => r.model))].filter((m) => m !== 'sequential');
   const rng = seededRng(seed);

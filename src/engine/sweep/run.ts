@@ -301,7 +301,9 @@ class Relay {
       shuffleSeed: this.pointSeed++ >>> 0,
     };
     const steps = (spec.warmup + spec.reps) * models.length;
-    // The estimate of a search can run short: never show more steps done than planned.
+    // The estimate counted each point at the spec's repetitions: a point sized by time adds its extra
+    // steps as it starts, so the bar does not fill while the search goes on; and never more done than planned.
+    this.totalSteps += Math.max(0, steps - (this.spec.warmup + this.spec.reps) * models.length);
     if (this.completedBefore + steps > this.totalSteps) this.totalSteps = this.completedBefore + steps;
     let done: Extract<RunEvent, { type: 'done' }> | undefined;
     const point = await runSuite({

@@ -140,6 +140,9 @@ describe('runScaling on a break-even search', () => {
     expect(pool.map((r) => sizeOf(r.params))).toEqual([500, 500]);
     const analysis = analyzeBreakEven(spec.scaling as BreakEvenPlan, outcome.results);
     expect(analysis.models.find((m) => m.model === 'worker-pool')!.verdict).toBe('always');
+    // A size measured twice is one point, for sequential too (charts key their points by size).
+    const seqSizes = analysis.sequential.map((p) => p.size);
+    expect(new Set(seqSizes).size).toBe(seqSizes.length);
     const shared = analysis.models.find((m) => m.model === 'shared-memory')!;
     expect(shared.verdict).toBe('crosses');
     expect(shared.crossing!.size / 4_000).toBeGreaterThan(0.95);
