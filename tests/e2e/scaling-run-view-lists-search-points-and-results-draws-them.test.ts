@@ -27,6 +27,12 @@ describe('scaling runs in the Run and Results views', () => {
     const sizes = new Set((await titles.allTextContents()).map((t) => t.replace(/ · measured again$/, '')));
     expect(sizes.size).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('progress-row').count()).toBeGreaterThanOrEqual(2 * sizes.size);
+    // Each row counts against its own point's repetitions (sized by time), including points whose progress
+    // the transport's throttling never showed: "25/25 reps", never "25/3".
+    for (const text of await page.getByTestId('progress-row').locator('.rep').allTextContents()) {
+      const [done, total] = (/(\d+)\/(\d+) reps/.exec(text) ?? []).slice(1);
+      expect(done).toBe(total);
+    }
 
     // Results of the stored search: the break-even chart and conclusions, the points folded away.
     await showView(page, 'History');

@@ -271,10 +271,14 @@ export class RunState {
         }
         break;
       }
-      case 'result':
-        this.#rowFor(event.result.caseId, event.result.model)?.finish(event.result);
+      case 'result': {
+        // The transport throttles progress: a short point may arrive as its result alone, which then
+        // says how many repetitions it took.
+        const counts = { reps: event.result.samples.length, warmup: this.#spec?.warmup ?? 0 };
+        this.#rowFor(event.result.caseId, event.result.model, counts)?.finish(event.result);
         this.#results = [...this.#results, event.result];
         break;
+      }
       case 'log':
         this.#logs = [...this.#logs.slice(-19), { level: event.level, message: event.message }];
         break;
