@@ -2,20 +2,14 @@
 // sequential and one line per model, marks each crossing found, and writes why the others never pay off.
 import { describe, expect, it } from 'vitest';
 import { openPage, screenshot, useServedGui } from './harness.js';
-import { startScalingRun } from './scaling-helpers.js';
+import { SMALL_SEARCH, startScalingRun } from './scaling-helpers.js';
 
 describe('break-even search in the GUI', () => {
   const gui = useServedGui('break-even');
 
   it('draws the log-log chart with the crossings marked', async () => {
     const { page, errors, context } = await openPage(gui.browser, gui.serve.url);
-    await startScalingRun(page, {
-      check: ['break-even over sizes'],
-      fill: { 'Smallest size': '2000', 'Largest size': '128000' },
-      models: ['worker-pool', 'shared-memory'],
-      reps: 3,
-      warmup: 1,
-    });
+    await startScalingRun(page, SMALL_SEARCH);
 
     const status = page.locator('section[aria-labelledby="scaling-title"] .badge');
     await expect.poll(() => status.textContent(), { timeout: 240_000, interval: 200 }).toContain('completed');

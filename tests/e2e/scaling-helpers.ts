@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 
 export async function startScalingRun(
   page: Page,
-  options: { fill: Record<string, string>; check?: string[]; models: string[]; reps: number; warmup: number },
+  options: {
+    fill: Record<string, string>;
+    check?: string[];
+    models: string[];
+    reps: number;
+    warmup: number;
+    /** Stay on the Run view instead of following the run in the Scaling view. */
+    stay?: boolean;
+  },
 ): Promise<void> {
   await page.locator('input[name="suite"][value="scaling"]').check();
   const scaling = page.getByTestId('scaling-options');
@@ -19,5 +27,14 @@ export async function startScalingRun(
   await page.getByLabel('Repetitions', { exact: true }).fill(String(options.reps));
   await page.getByLabel('Warm-up', { exact: true }).fill(String(options.warmup));
   await page.getByRole('button', { name: 'Start scaling run' }).click();
-  await page.getByRole('button', { name: 'Watch the charts' }).click();
+  if (!options.stay) await page.getByRole('button', { name: 'Watch the charts' }).click();
 }
+
+/** A search small enough for a test: two cheap models between 2,000 and 128,000. */
+export const SMALL_SEARCH = {
+  check: ['break-even over sizes'],
+  fill: { 'Smallest size': '2000', 'Largest size': '128000' },
+  models: ['worker-pool', 'shared-memory'],
+  reps: 3,
+  warmup: 1,
+};

@@ -61,20 +61,22 @@ export function registerSweepCommand(program: Command): void {
     .option('--weak', "Gustafson's view: grow the size with the worker count (same work per worker)")
     .option('--limit <n>', `primes: limit at 1 worker (default ${SWEEP_DEFAULTS.primesLimit})`, integer)
     .option('--size <n>', `matrix: n at 1 worker (default ${SWEEP_DEFAULTS.matrixSize})`, integer);
-  addCommon(sweep, SWEEP_DEFAULTS.reps).action(async (flags: SweepFlags) => {
-    process.exitCode = await scalingCommand(flags, (host) =>
-      buildSweepSpec(
-        {
-          ...common(flags),
-          ...(flags.workers ? { workers: flags.workers } : {}),
-          ...(flags.weak ? { weak: true } : {}),
-          ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
-          ...(flags.size !== undefined ? { size: flags.size } : {}),
-        },
-        host,
-      ),
-    );
-  });
+  addCommon(sweep, String(SWEEP_DEFAULTS.reps), String(SWEEP_DEFAULTS.warmup)).action(
+    async (flags: SweepFlags) => {
+      process.exitCode = await scalingCommand(flags, (host) =>
+        buildSweepSpec(
+          {
+            ...common(flags),
+            ...(flags.workers ? { workers: flags.workers } : {}),
+            ...(flags.weak ? { weak: true } : {}),
+            ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+            ...(flags.size !== undefined ? { size: flags.size } : {}),
+          },
+          host,
+        ),
+      );
+    },
+  );
 }
 
 /** Registers `cbench break-even` on the root program. */
@@ -88,7 +90,11 @@ export function registerBreakEvenCommand(program: Command): void {
     .option('--workers <n>', 'workers of the parallel models (default: CPU count)', integer)
     .option('--min-size <n>', 'smallest size searched (primes limit, matrix n, image files)', integer)
     .option('--max-size <n>', `largest size searched (defaults: ${bounds})`, integer);
-  addCommon(breakEven, BREAK_EVEN_DEFAULTS.reps).action(async (flags: BreakEvenFlags) => {
+  addCommon(
+    breakEven,
+    `${BREAK_EVEN_DEFAULTS.reps}, more where a repetition is short`,
+    `${BREAK_EVEN_DEFAULTS.warmup}; up to 5 by time where a repetition is short`,
+  ).action(async (flags: BreakEvenFlags) => {
     process.exitCode = await scalingCommand(flags, (host) =>
       buildBreakEvenSpec(
         {
@@ -103,7 +109,8 @@ export function registerBreakEvenCommand(program: Command): void {
   });
 }
 
-function addCommon(command: Command, reps: number): Command {
+/** `reps` and `warmup` complete each flag's "(default …)". */
+function addCommon(command: Command, reps: string, warmup: string): Command {
   return command
     .requiredOption('--workload <name>', `one of ${WORKLOAD_IDS.join(', ')}`)
     .option(
@@ -115,7 +122,7 @@ function addCommon(command: Command, reps: number): Command {
     .option('--kernel <name>', 'matrix: tuned or ml-matrix')
     .option('--images <paths...>', 'image files or folders (default: the bundled samples)')
     .option('--reps <n>', `timed repetitions per point (default ${reps})`, integer)
-    .option('--warmup <n>', 'untimed warm-up runs per point (default 1)', integer)
+    .option('--warmup <n>', `untimed warm-up runs per point (default ${warmup})`, integer)
     .option('--seed <n>', 'seed of the model-order shuffle', integer)
     .addOption(
       new Option('--json', 'write the run and its analysis as JSON (docs/cli-json.md)').conflicts([

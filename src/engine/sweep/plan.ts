@@ -10,7 +10,9 @@ import {
   type WorkloadId,
   type WorkloadParams,
 } from '../../shared/results.js';
-import { PARALLEL_MODEL_IDS, sizeOf } from '../../shared/scaling.js';
+import { PARALLEL_MODEL_IDS, sizeOf, withSize } from '../../shared/scaling.js';
+
+export { withSize };
 import type { EngineHost } from '../host.js';
 import { buildSuiteSpec, caseFor, SuiteOptionError, type SuiteRequest } from '../suites.js';
 
@@ -46,13 +48,21 @@ export interface BreakEvenRequest extends ScalingRequestBase {
 
 /** Sized so that a default primes sweep (1..4 workers on 2 cores, 5 models) takes well under a minute. */
 export const SWEEP_DEFAULTS = { primesLimit: 1_000_000, matrixSize: 500, imageFiles: 4, reps: 3, warmup: 1 };
-/** Bounds of the break-even search per workload: sizes from which sequential takes well under 1 ms to ~1 s. */
+/**
+ * Bounds of the break-even search per workload: sizes from which sequential takes well under 1 ms to ~1 s.
+ * The lower bound sits below every crossing, where dispatch dominates: from 5,000 the cheap models' first
+ * point was already at their crossing, and a noisy first point decided their verdict.
+ */
 export const BREAK_EVEN_BOUNDS: Record<WorkloadId, { min: number; max: number }> = {
-  primes: { min: 5_000, max: 8_000_000 },
+  primes: { min: 1_000, max: 8_000_000 },
   matrix: { min: 16, max: 1_024 },
   images: { min: 1, max: 64 },
 };
-export const BREAK_EVEN_DEFAULTS = { reps: 3, warmup: 1 };
+/**
+ * Repetitions are at least `reps` per point, more where a repetition is short (sweep/run.ts sizes them by
+ * time); warm-ups are by time alone unless asked for: none where a repetition takes ~0.4 s or more.
+ */
+export const BREAK_EVEN_DEFAULTS = { reps: 3, warmup: 0 };
 const MAX_WORKERS = 256;
 /** Checks each image file a named folder holds (the web server's served-folder policy), as for suites. */
 type ImageCheck = (file: string) => Promise<void>;
@@ -120,14 +130,6 @@ export async function buildBreakEvenSpec(
     workers,
     scaling: { kind: 'break-even', workload, workers, minSize, maxSize, cpuCount },
   };
-}
-
-/** The same case at another size; images cycle through the given files (outputs are numbered, so repeats are fine). */
-export function withSize(params: WorkloadParams, size: number): WorkloadParams {
-  if (params.workload === 'primes') return { ...params, limit: size };
-  if (params.workload === 'matrix') return { ...params, size };
-  const pool = params.inputs;
-  return { ...params, inputs: Array.from({ length: size }, (_, i) => pool[i % pool.length]) };
 }
 
 /**

@@ -7,7 +7,10 @@ import type { CaseSpec, ModelId, ModelResult, RunEvent, RunStatus, SuiteSpec } f
 import {
   breakEvenPoints,
   crossingBracket,
+  pointSide,
+  sizeOf,
   type BreakEvenPlan,
+  type ScalingProgressEvent,
   type SweepPlan,
 } from '../../shared/scaling.js';
 import type { EngineHost } from '../host.js';
@@ -38,6 +41,23 @@ export const BREAK_EVEN_FACTOR = 4;
 export const BREAK_EVEN_RESOLUTION = 1.3;
 /** At most this many bisection rounds, so a noisy model cannot keep the search going. */
 const MAX_BISECTIONS = 6;
+/**
+ * Repetitions of a search point are sized by time, not fixed: where a repetition takes a few ms (where the
+ * cheap models cross) three of them are noise, and many cost little; where it takes seconds the asked-for
+ * count is enough. A point gets about this much measured time across its models, within [reps, MAX_REPS].
+ */
+export const POINT_BUDGET_MS = 1200;
+const MAX_REPS = 25;
+/**
+ * Warm-ups by time too: a fresh child or pool at a small size needs several runs before its JIT settles,
+ * while a repetition of ~WARMUP_BUDGET_MS or more warms itself in its first milliseconds.
+ */
+const WARMUP_BUDGET_MS = 200;
+const MAX_WARMUP = 5;
+/** Warm-ups of the first point, where nothing is known yet to size them by. */
+const FIRST_POINT_WARMUP = 3;
+/** A doubtful bisection point is measured again only when that costs at most this long. */
+const RECHECK_BUDGET_MS = 3000;
 
 /** Runs a sweep or a break-even search (by spec.scaling.kind), streaming one run's events. */
 export async function runScaling(options: RunScalingOptions): Promise<RunSuiteOutcome> {
@@ -86,14 +106,30 @@ async function breakEven(relay: Relay, plan: BreakEvenPlan): Promise<void> {
     used.add(id);
     return { id, params: base.params };
   };
+  const measure = (size: number, models: ModelId[]): Promise<boolean> => {
+    const point = ['sequential', ...models] as ModelId[];
+    const { reps, warmup } = repetitionsAt(spec, relay.results, point, size);
+    return relay.point(caseAt(size), point, plan.workers, { reps, warmup });
+  };
+  const fasterAt = (m: ModelId, size: number): boolean => {
+    const points = breakEvenPoints(m, relay.results);
+    const last = points[points.length - 1];
+    return last !== undefined && last.size === size && last.speedup > 1;
+  };
 
   for (let size = plan.minSize; pending.length > 0; size = Math.min(plan.maxSize, size * BREAK_EVEN_FACTOR)) {
-    if (!(await relay.point(caseAt(size), ['sequential', ...pending], plan.workers))) return;
-    pending = pending.filter((m) => {
-      const points = breakEvenPoints(m, relay.results);
-      const last = points[points.length - 1];
-      return !(last && last.size === size && last.speedup > 1);
-    });
+    if (!(await measure(size, pending))) return;
+    if (size === plan.minSize) {
+      // The first point is the least trustworthy: every session is fresh, nothing sizes its repetitions
+      // yet, and a model faster there leaves the search at once. Where it is not clearly slower (its
+      // speed-up CI reaches 1 or beyond), it is measured again, now with repetitions sized by time (pooled).
+      const doubtful = pending.filter((m) => {
+        const point = breakEvenPoints(m, relay.results).find((p) => p.size === size);
+        return point !== undefined && pointSide(point) !== 'slower';
+      });
+      if (doubtful.length > 0 && !(await measure(size, doubtful))) return;
+    }
+    pending = pending.filter((m) => !fasterAt(m, size));
     if (size >= plan.maxSize) break;
   }
 
@@ -112,9 +148,66 @@ async function breakEven(relay: Relay, plan: BreakEvenPlan): Promise<void> {
     if (groups.size === 0) return;
     for (const { lo, hi, models } of groups.values()) {
       const mid = Math.round(Math.sqrt(lo * hi));
-      if (!(await relay.point(caseAt(mid), ['sequential', ...models], plan.workers))) return;
+      if (!(await measure(mid, models))) return;
+      // A side is called only where the CIs separate: a doubtful midpoint is measured once more (pooled),
+      // where that is cheap; beyond that its median decides and the crossing's fit absorbs the rest.
+      const unsure = models.filter((m) => {
+        const point = breakEvenPoints(m, relay.results).find((p) => p.size === mid);
+        return point !== undefined && pointSide(point) === 'unsure';
+      });
+      const again = repetitionsAt(spec, relay.results, ['sequential', ...unsure], mid);
+      if (unsure.length > 0 && again.expectedMs * (again.reps + again.warmup) <= RECHECK_BUDGET_MS) {
+        if (!(await measure(mid, unsure))) return;
+      }
     }
   }
+}
+
+/**
+ * Repetitions and warm-ups for `models` at `size`: each model's time there is estimated from its nearest
+ * measured size, scaled by how sequential's time has grown with size so far; the point then gets
+ * POINT_BUDGET_MS of repetitions and WARMUP_BUDGET_MS of warm-ups, never fewer than the spec asks for.
+ * expectedMs is the estimate of one repetition of all of them (Infinity where a model is not measured yet).
+ */
+export function repetitionsAt(
+  spec: Pick<SuiteSpec, 'reps' | 'warmup'>,
+  results: readonly ModelResult[],
+  models: readonly ModelId[],
+  size: number,
+): { reps: number; warmup: number; expectedMs: number } {
+  const measured = (m: ModelId): Array<{ size: number; ms: number }> =>
+    results
+      .filter((r) => r.model === m && r.summary && r.status !== 'failed')
+      .map((r) => ({ size: sizeOf(r.params), ms: r.summary!.medianMs }));
+  const sequential = measured('sequential').sort((a, b) => a.size - b.size);
+  if (sequential.length === 0) {
+    return { reps: spec.reps, warmup: Math.max(spec.warmup, FIRST_POINT_WARMUP), expectedMs: Infinity };
+  }
+  // Growth exponent of sequential's time between its two sizes nearest this one; 1 until there are two.
+  const nearest = sequential
+    .slice()
+    .sort((a, b) => Math.abs(Math.log(a.size / size)) - Math.abs(Math.log(b.size / size)));
+  const [a, b] = nearest;
+  const exponent =
+    b && a.size !== b.size && a.ms > 0 && b.ms > 0
+      ? Math.min(3, Math.max(1, Math.log(a.ms / b.ms) / Math.log(a.size / b.size)))
+      : 1;
+  let totalMs = 0;
+  for (const m of models) {
+    const own = measured(m);
+    if (own.length === 0) return { reps: spec.reps, warmup: spec.warmup, expectedMs: Infinity };
+    const near = own.reduce((x, y) =>
+      Math.abs(Math.log(y.size / size)) < Math.abs(Math.log(x.size / size)) ? y : x,
+    );
+    totalMs += near.ms * (size / near.size) ** exponent;
+  }
+  const within = (budget: number, min: number, max: number, round: (x: number) => number): number =>
+    Math.max(min, Math.min(max, round(budget / Math.max(totalMs, 1e-3))));
+  return {
+    reps: within(POINT_BUDGET_MS, spec.reps, Math.max(spec.reps, MAX_REPS), Math.ceil),
+    warmup: within(WARMUP_BUDGET_MS, spec.warmup, Math.max(spec.warmup, MAX_WARMUP), Math.round),
+    expectedMs: totalMs,
+  };
 }
 
 /** Relays the runner's events of every point as the events of one run. */
@@ -183,8 +276,16 @@ class Relay {
 
   private beforePoint: () => void = () => {};
 
-  /** Runs `models` on one case at `workers`; false when the run must stop (cancelled or failed). */
-  async point(caseSpec: CaseSpec, models: ModelId[], workers: number): Promise<boolean> {
+  /**
+   * Runs `models` on one case at `workers` (with `counts` instead of the spec's repetitions and warm-ups
+   * when given); false when the run must stop (cancelled or failed).
+   */
+  async point(
+    caseSpec: CaseSpec,
+    models: ModelId[],
+    workers: number,
+    counts?: { reps: number; warmup: number },
+  ): Promise<boolean> {
     this.beforePoint();
     if (this.options.signal?.aborted) {
       this.status = 'cancelled';
@@ -195,12 +296,14 @@ class Relay {
       cases: [caseSpec],
       models,
       workers,
-      reps: this.spec.reps,
-      warmup: this.spec.warmup,
+      reps: counts?.reps ?? this.spec.reps,
+      warmup: counts?.warmup ?? this.spec.warmup,
       shuffleSeed: this.pointSeed++ >>> 0,
     };
     const steps = (spec.warmup + spec.reps) * models.length;
-    // The estimate of a search can run short: never show more steps done than planned.
+    // The estimate counted each point at the spec's repetitions: a point sized by time adds its extra
+    // steps as it starts, so the bar does not fill while the search goes on; and never more done than planned.
+    this.totalSteps += Math.max(0, steps - (this.spec.warmup + this.spec.reps) * models.length);
     if (this.completedBefore + steps > this.totalSteps) this.totalSteps = this.completedBefore + steps;
     let done: Extract<RunEvent, { type: 'done' }> | undefined;
     const point = await runSuite({
@@ -213,13 +316,16 @@ class Relay {
         switch (event.type) {
           case 'plan':
             return;
-          case 'progress':
-            this.options.onEvent({
+          case 'progress': {
+            const relayed: ScalingProgressEvent = {
               ...event,
               completedSteps: this.completedBefore + event.completedSteps,
               totalSteps: this.totalSteps,
-            });
+              point: { reps: spec.reps, warmup: spec.warmup },
+            };
+            this.options.onEvent(relayed);
             return;
+          }
           case 'result':
             this.results.push(event.result);
             this.options.onEvent(event);

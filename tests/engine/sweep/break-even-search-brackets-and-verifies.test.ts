@@ -6,6 +6,7 @@ import { nodeHost } from '../../../src/engine/host.js';
 import type { Model } from '../../../src/engine/models/types.js';
 import { buildBreakEvenSpec } from '../../../src/engine/sweep/plan.js';
 import { BREAK_EVEN_FACTOR, BREAK_EVEN_RESOLUTION, runScaling } from '../../../src/engine/sweep/run.js';
+import type { ScalingProgressEvent } from '../../../src/shared/scaling.js';
 import type { ModelId } from '../../../src/shared/results.js';
 import { analyzeBreakEven, sizeOf, type BreakEvenPlan } from '../../../src/shared/scaling.js';
 
@@ -94,5 +95,57 @@ describe('runScaling on a break-even search', () => {
     const procs = analysis.models.find((m) => m.model === 'processes')!;
     expect(procs.verdict).toBe('never');
     expect(procs.reason).toMatch(/pays back only from about \d+, beyond the bound 32000/);
+  });
+
+  it('gives cheap points more repetitions, and measures a model faster at the lower bound again', async () => {
+    const cheap: Partial<Record<ModelId, Model>> = {
+      sequential: linearModel('sequential', 0, 0.001),
+      // Faster than sequential at every size.
+      'worker-pool': linearModel('worker-pool', 0.2, 0.0001),
+      // Both take 4 ms at 4,000: a few ms a repetition, where three repetitions are noise.
+      'shared-memory': linearModel('shared-memory', 2, 0.0005),
+    };
+    const host = nodeHost();
+    const spec = await buildBreakEvenSpec(
+      {
+        workload: 'primes',
+        models: ['worker-pool', 'shared-memory'],
+        minSize: 500,
+        maxSize: 32_000,
+        reps: 3,
+        warmup: 0,
+        seed: 5,
+      },
+      host,
+    );
+    const announced = new Map<string, number>();
+    const outcome = await runScaling({
+      spec,
+      host,
+      onEvent: (event) => {
+        const point = (event as ScalingProgressEvent).point;
+        if (event.type === 'progress' && point) announced.set(`${event.caseId}|${event.model}`, point.reps);
+      },
+      resolveModel: (id) => cheap[id]!,
+    });
+    expect(outcome.status).toBe('completed');
+    const reps = outcome.results.map((r) => r.samples.length);
+    expect(Math.min(...reps)).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...reps)).toBeGreaterThan(3);
+    expect(Math.max(...reps)).toBeLessThanOrEqual(25);
+    // Each point's progress said how many repetitions it would take.
+    for (const r of outcome.results) expect(announced.get(`${r.caseId}|${r.model}`)).toBe(r.samples.length);
+
+    const pool = outcome.results.filter((r) => r.model === 'worker-pool');
+    expect(pool.map((r) => sizeOf(r.params))).toEqual([500, 500]);
+    const analysis = analyzeBreakEven(spec.scaling as BreakEvenPlan, outcome.results);
+    expect(analysis.models.find((m) => m.model === 'worker-pool')!.verdict).toBe('always');
+    // A size measured twice is one point, for sequential too (charts key their points by size).
+    const seqSizes = analysis.sequential.map((p) => p.size);
+    expect(new Set(seqSizes).size).toBe(seqSizes.length);
+    const shared = analysis.models.find((m) => m.model === 'shared-memory')!;
+    expect(shared.verdict).toBe('crosses');
+    expect(shared.crossing!.size / 4_000).toBeGreaterThan(0.95);
+    expect(shared.crossing!.size / 4_000).toBeLessThan(1.05);
   });
 });

@@ -3,7 +3,15 @@
 import { api } from '../api.js';
 import { messageOf } from '../api-error.js';
 import type { StartRunRequest } from '../../../../shared/ipc.js';
-import type { ModelId, ModelResult, RunEvent, RunStatus, SuiteSpec } from '../../../../shared/results.js';
+import type {
+  CaseSpec,
+  ModelId,
+  ModelResult,
+  RunEvent,
+  RunStatus,
+  SuiteSpec,
+} from '../../../../shared/results.js';
+import { searchCaseParams, type ScalingProgressEvent } from '../../../../shared/scaling.js';
 
 type Phase = Extract<RunEvent, { type: 'progress' }>['phase'];
 
@@ -93,6 +101,8 @@ const DELAY_HISTORY = 60;
 export class RunState {
   #runId = $state.raw<string | null>(null);
   #spec = $state.raw<SuiteSpec | null>(null);
+  /** The plan's cases, then (scaling runs) each case a point adds, in the order they start. */
+  #cases = $state.raw<CaseSpec[]>([]);
   #rows = $state.raw<ProgressRow[]>([]);
   #results = $state.raw<ModelResult[]>([]);
   #status = $state.raw<RunStatus | 'idle' | 'starting'>('idle');
@@ -134,6 +144,9 @@ export class RunState {
   }
   get spec(): SuiteSpec | null {
     return this.#spec;
+  }
+  get cases(): CaseSpec[] {
+    return this.#cases;
   }
   get rows(): ProgressRow[] {
     return this.#rows;
@@ -207,6 +220,7 @@ export class RunState {
   #reset(runId: string): void {
     this.#runId = runId;
     this.#spec = null;
+    this.#cases = [];
     this.#rows = [];
     this.#rowIndex.clear();
     this.#results = [];
@@ -225,6 +239,10 @@ export class RunState {
       this.#status = 'running';
       this.#spec = event.spec;
       this.#totalSteps = event.totalSteps;
+      // A scaling run measures only some models at each point (and a search adds points as it goes), so
+      // its rows appear as each (case, model) starts; a suite lists all of them from the plan.
+      if (event.spec.scaling) return;
+      this.#cases = event.spec.cases;
       const rows: ProgressRow[] = [];
       for (const c of event.spec.cases) {
         for (const model of event.spec.models) {
@@ -240,7 +258,7 @@ export class RunState {
     switch (event.type) {
       case 'progress': {
         const key = `${event.caseId}|${event.model}`;
-        this.#rowIndex.get(key)?.apply(event);
+        this.#rowFor(event.caseId, event.model, (event as ScalingProgressEvent).point)?.apply(event);
         if (key !== this.#currentKey) this.#currentKey = key;
         if (event.completedSteps !== this.#completedSteps) {
           this.#completedSteps = event.completedSteps;
@@ -254,24 +272,48 @@ export class RunState {
         }
         break;
       }
-      case 'result':
-        this.#rowIndex.get(`${event.result.caseId}|${event.result.model}`)?.finish(event.result);
+      case 'result': {
+        // The transport throttles progress: a short point may arrive as its result alone, which then
+        // says how many repetitions it took.
+        const counts = { reps: event.result.samples.length, warmup: this.#spec?.warmup ?? 0 };
+        this.#rowFor(event.result.caseId, event.result.model, counts)?.finish(event.result);
         this.#results = [...this.#results, event.result];
         break;
+      }
       case 'log':
         this.#logs = [...this.#logs.slice(-19), { level: event.level, message: event.message }];
         break;
       case 'done':
         this.#status = event.status;
         this.#results = event.results;
-        for (const result of event.results)
-          this.#rowIndex.get(`${result.caseId}|${result.model}`)?.finish(result);
+        for (const result of event.results) this.#rowFor(result.caseId, result.model)?.finish(result);
         this.#etaMs = 0;
         this.#currentKey = null;
         if (event.error) this.#error = event.error;
         for (const listener of this.#doneListeners) listener(event.runId, event.status);
         break;
     }
+  }
+
+  /** The row of (case, model); a scaling run adds it (and its case) the first time it is named. */
+  #rowFor(
+    caseId: string,
+    model: ModelId,
+    counts?: { reps: number; warmup: number },
+  ): ProgressRow | undefined {
+    const existing = this.#rowIndex.get(`${caseId}|${model}`);
+    const spec = this.#spec;
+    if (existing || !spec?.scaling) return existing;
+    if (!this.#cases.some((c) => c.id === caseId)) {
+      const planned = spec.cases.find((c) => c.id === caseId);
+      const params = planned?.params ?? searchCaseParams(spec.cases[0].params, caseId);
+      if (!params) return undefined;
+      this.#cases = [...this.#cases, { id: caseId, params }];
+    }
+    const row = new ProgressRow(caseId, model, counts?.reps ?? spec.reps, counts?.warmup ?? spec.warmup);
+    this.#rowIndex.set(row.key, row);
+    this.#rows = [...this.#rows, row];
+    return row;
   }
 
   #updateEta(): void {

@@ -1,0 +1,83 @@
+// The shape of scaling runs: run kinds, the sweep and break-even plans a spec carries, and the size a case
+// grows by. Pure types and tiny helpers shared by the engine, the CLI, the store and the GUI.
+import type { ModelId, RunEvent, WorkloadId, WorkloadParams } from './results.js';
+
+/** What kind of run a history row is: a suite, a scaling sweep, or a break-even search. */
+export const RUN_KINDS = ['suite', 'sweep', 'break-even'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/** The models that take a worker count; sequential is every analysis's baseline, async has no workers. */
+export const PARALLEL_MODEL_IDS = [
+  'worker-threads',
+  'worker-pool',
+  'processes',
+  'process-pool',
+  'shared-memory',
+] as const satisfies readonly ModelId[];
+
+/** A sweep: every model at every worker count, on one workload. */
+export interface SweepPlan {
+  kind: 'sweep';
+  workload: WorkloadId;
+  workerCounts: number[];
+  /** Gustafson's view: the size grows with the worker count so that the work per worker stays the same. */
+  weak: boolean;
+  /** Logical CPUs of the machine it ran on: counts above it are oversubscribed. */
+  cpuCount: number;
+}
+
+/** A break-even search: the size at which each model overtakes sequential, between two bounds. */
+export interface BreakEvenPlan {
+  kind: 'break-even';
+  workload: WorkloadId;
+  workers: number;
+  minSize: number;
+  maxSize: number;
+  cpuCount: number;
+}
+
+export type ScalingPlan = SweepPlan | BreakEvenPlan;
+
+/** What the GUI asks for on top of a custom run request (one workload) to get a sweep or a search. */
+export type ScalingRequest =
+  | { kind: 'sweep'; workerCounts?: number[]; weak?: boolean }
+  | { kind: 'break-even'; minSize?: number; maxSize?: number };
+
+/** The size a case grows by: primes' limit, matrix n, the number of image files. */
+export function sizeOf(params: WorkloadParams): number {
+  if (params.workload === 'primes') return params.limit;
+  if (params.workload === 'matrix') return params.size;
+  return params.inputs.length;
+}
+
+/** The kind of run a spec describes. */
+export function runKindOf(spec: { scaling?: ScalingPlan }): RunKind {
+  return spec.scaling?.kind ?? 'suite';
+}
+
+/** The same case at another size; images cycle through the given files (outputs are numbered, so repeats are fine). */
+export function withSize(params: WorkloadParams, size: number): WorkloadParams {
+  if (params.workload === 'primes') return { ...params, limit: size };
+  if (params.workload === 'matrix') return { ...params, size };
+  const pool = params.inputs;
+  return { ...params, inputs: Array.from({ length: size }, (_, i) => pool[i % pool.length]) };
+}
+
+/**
+ * The parameters of a case a break-even search added after its plan, from its id (the engine's caseFor
+ * format, "primes:limit=20000:memo=off", with "#2" when a size is measured again) and the plan's case:
+ * the GUI lists each point as it starts, before any result carries its parameters. Null for another id.
+ */
+export function searchCaseParams(template: WorkloadParams, caseId: string): WorkloadParams | null {
+  const key = template.workload === 'primes' ? 'limit' : template.workload === 'matrix' ? 'size' : 'files';
+  const match = new RegExp(`^${template.workload}:(?:.*:)?${key}=(\\d+)(?::|#|$)`).exec(caseId);
+  return match ? withSize(template, Number(match[1])) : null;
+}
+
+/**
+ * A progress event of a scaling run: the scaling runner adds the repetitions and warm-ups of the point
+ * being measured, since a search sizes them per point (the plan's counts are only the minimum).
+ */
+export type ScalingProgressEvent = Extract<RunEvent, { type: 'progress' }> & {
+  point?: { reps: number; warmup: number };
+};
