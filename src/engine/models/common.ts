@@ -3,7 +3,7 @@
 import type { FaultKind } from '../../shared/protocol.js';
 import type { ModelId, WorkerTiming } from '../../shared/results.js';
 import type { TaskDone } from '../hosts/task-link.js';
-import { PROGRESS_INTERVAL_MS } from '../hosts/task-exec.js';
+import { PROGRESS_INTERVAL_MS } from '../hosts/exec/progress.js';
 import type { ModelContext } from './types.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', as fetch and timers/promises use). */

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import type { PoolReply, TaskSpec } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
-import { epochNowMs } from '../hosts/task-exec.js';
+import { epochNowMs } from '../hosts/clock.js';
 import {
   buildFillTask,
   buildTask,
