@@ -1,10 +1,18 @@
-// Pieces every model shares: cancellation, injected faults, throttled per-worker progress, and the
-// per-repetition tallies (transfer, per-worker compute, child CPU and peak RSS).
+// Pieces every model shares: cancellation, injected faults, throttled per-worker progress, the per-repetition
+// tallies (transfer, per-worker compute, child CPU and peak RSS) and the outcome a repetition reports.
 import type { FaultKind } from '../../shared/protocol.js';
 import type { ModelId, WorkerTiming } from '../../shared/results.js';
 import type { TaskDone } from '../hosts/task-link.js';
+import {
+  caseInput,
+  digestOf,
+  newPassId,
+  repetitionOutDir,
+  type CaseInput,
+  type MergedOutput,
+} from '../workloads/index.js';
 import { PROGRESS_INTERVAL_MS } from '../hosts/exec/progress.js';
-import type { ModelContext } from './types.js';
+import type { ModelContext, PreparedCase, RepetitionOutcome, RunOptions } from './types.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', as fetch and timers/promises use). */
 export function abortError(signal: AbortSignal): Error {
@@ -132,3 +140,57 @@ export class RepetitionTally {
 /** matrixInputs of the models that run in child processes (workloads/matrix-seeded.ts). */
 export const CHILD_MATRIX_INPUTS =
   'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator';
+
+/**
+ * What a repetition of model `id` starts from, before its clock: the case's input, a fresh pass id (so `cold`
+ * memo caches are replaced), the images output folder and the fault to inject, if any.
+ */
+export async function repetitionStart(
+  id: ModelId,
+  context: ModelContext,
+  prepared: PreparedCase,
+  options: RunOptions,
+): Promise<{
+  input: CaseInput;
+  pass: string;
+  outDir: string | undefined;
+  fault: { kind: FaultKind; worker: number } | undefined;
+}> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = await repetitionOutDir(input, id, options.outDir);
+  return { input, pass, outDir, fault: faultFor(context, id) };
+}
+
+/** When a repetition's clock read what: handing out the work, starting the merge, holding the merged output. */
+export interface RepetitionClock {
+  startMs: number;
+  mergeStartMs: number;
+  endMs: number;
+}
+
+/**
+ * What every model's repetition ends with, once its clock has stopped: the merged output's digest and the
+ * outcome from the clock and the tally (threads report no child CPU or memory, so theirs count 0).
+ */
+export async function repetitionOutcome(
+  input: CaseInput,
+  merged: MergedOutput,
+  clock: RepetitionClock,
+  tally: RepetitionTally,
+  startup: { startupMs: number; startupInWall: boolean },
+): Promise<RepetitionOutcome> {
+  const { digest, files } = await digestOf(input, merged);
+  return {
+    wallMs: clock.endMs - clock.startMs,
+    startupMs: startup.startupMs,
+    startupInWall: startup.startupInWall,
+    transferMs: tally.transferMs,
+    mergeMs: clock.endMs - clock.mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: tally.childCpuMs,
+    childPeakRssBytes: tally.childPeakRssBytes(),
+    digest,
+    ...(files ? { files } : {}),
+  };
+}
