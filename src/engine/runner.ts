@@ -20,6 +20,7 @@ import { pruneImageOutputs } from './workloads/index.js';
 export { emptyBreakdown, type RunBreakdown } from './run/breakdown.js';
 export { LARGE_SPREAD } from './run/notes.js';
 
+/** What runSuite needs: the suite, the host, where events go, and how to cancel. */
 export interface RunSuiteOptions {
   spec: SuiteSpec;
   host: EngineHost;
@@ -33,6 +34,7 @@ export interface RunSuiteOptions {
   resolveModel?: (id: ModelId) => Model;
 }
 
+/** How a run ended: its status, every result, and where its time went. */
 export interface RunSuiteOutcome {
   runId: string;
   status: RunStatus;

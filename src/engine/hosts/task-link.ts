@@ -36,6 +36,7 @@ interface Pending {
   result?: { message: Extract<FromWorker, { type: 'result' }>; assembly: BulkAssembly };
 }
 
+/** One worker thread or child process as the orchestrator drives it: tasks out, results and progress back. */
 export class TaskLink {
   /** Orchestrator-measured time from starting the thread/process to its 'ready' message. */
   startupMs = 0;

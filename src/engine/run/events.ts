@@ -11,7 +11,9 @@ export interface Position {
   warmup: boolean;
 }
 
+/** Which moment of a repetition a progress event marks. */
 export type ProgressPhase = 'prepare' | 'start' | 'worker' | 'verify' | 'end';
+/** One worker's items done so far, as a model reports them. */
 export type ProgressWorker = { index: number; done: number; total: number };
 
 /** Emits a run's events and counts its steps (one step = one warm-up or timed repetition of one model). */

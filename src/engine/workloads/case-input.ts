@@ -4,11 +4,13 @@ import type { ImageFileOutcome, MatrixKernel, MemoMode } from '../../shared/resu
 import type { HelperThread } from '../hosts/helper.js';
 import type { PreparedCase } from '../models/types.js';
 
+/** A primes case: count primes up to `limit`, with memoization `memo`. */
 export interface PrimesInput {
   workload: 'primes';
   limit: number;
   memo: MemoMode;
 }
+/** A matrix case: C = A x B for seeded n x n matrices, by `kernel`. */
 export interface MatrixInput {
   workload: 'matrix';
   n: number;
@@ -20,6 +22,7 @@ export interface MatrixInput {
   /** A helper thread for digesting merged products off the orchestrator's thread (ended by releaseCase). */
   helper: HelperThread;
 }
+/** An images case: resize `files` to width x height into the case's folder. */
 export interface ImagesInput {
   workload: 'images';
   files: string[];
