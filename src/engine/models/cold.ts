@@ -8,7 +8,6 @@ import type { ModelId } from '../../shared/results.js';
 import { TaskLink, type TaskDone } from '../hosts/task-link.js';
 import {
   buildFillTask,
-  buildTask,
   mergeOutputs,
   outputRoom,
   partition,
@@ -20,7 +19,8 @@ import {
   CHILD_MATRIX_INPUTS,
   RepetitionTally,
   repetitionOutcome,
-  repetitionStart,
+  countedTask,
+  repetitionSetup,
   requireWorkers,
   WorkerProgress,
 } from './common.js';
@@ -80,7 +80,8 @@ async function runOnce(
   options: RunOptions,
   spawn: (index: number) => TaskLink,
 ): Promise<RepetitionOutcome> {
-  const { input, pass, outDir, fault } = await repetitionStart(id, context, prepared, options);
+  const setup = await repetitionSetup(id, context, prepared, options);
+  const { input, pass } = setup;
   const ranges = partition(prepared.itemCount, context.workers);
   const warmFill = input.workload === 'primes' && input.memo === 'warm';
   const progress = new WorkerProgress(context);
@@ -106,14 +107,7 @@ async function runOnce(
   const results = await Promise.all(
     links.map(async (link, i): Promise<{ range: ItemRange; done: TaskDone }> => {
       await link.ready;
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, ranges[i], {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: kind === 'thread' ? 'thread' : 'child',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, ranges[i], i, kind, tally);
       const done = await link.run(task, {
         transfer,
         into: roomFor(input, room, ranges[i]),

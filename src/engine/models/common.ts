@@ -1,15 +1,18 @@
 // Pieces every model shares: cancellation, injected faults, throttled per-worker progress, the per-repetition
 // tallies (transfer, per-worker compute, child CPU and peak RSS) and the outcome a repetition reports.
-import type { FaultKind } from '../../shared/protocol.js';
+import type { FaultKind, TaskSpec } from '../../shared/protocol.js';
 import type { ModelId, WorkerTiming } from '../../shared/results.js';
 import type { TaskDone } from '../hosts/task-link.js';
 import {
+  buildTask,
   caseInput,
   digestOf,
   newPassId,
   repetitionOutDir,
   type CaseInput,
+  type ItemRange,
   type MergedOutput,
+  type TaskContext,
 } from '../workloads/index.js';
 import { PROGRESS_INTERVAL_MS } from '../hosts/exec/progress.js';
 import type { ModelContext, PreparedCase, RepetitionOutcome, RunOptions } from './types.js';
@@ -141,25 +144,49 @@ export class RepetitionTally {
 export const CHILD_MATRIX_INPUTS =
   'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator';
 
-/**
- * What a repetition of model `id` starts from, before its clock: the case's input, a fresh pass id (so `cold`
- * memo caches are replaced), the images output folder and the fault to inject, if any.
- */
-export async function repetitionStart(
+/** What a repetition starts from, before its clock: see repetitionSetup. */
+export interface RepetitionSetup {
+  input: CaseInput;
+  /** A fresh pass id, so that `cold` memo caches are replaced on the pass's first task in each worker. */
+  pass: string;
+  /** Images cases: the folder this repetition writes to. */
+  outDir: string | undefined;
+  fault: { kind: FaultKind; worker: number } | undefined;
+}
+
+/** The case's input, a pass id, the images output folder and the fault to inject for model `id`'s repetition. */
+export async function repetitionSetup(
   id: ModelId,
   context: ModelContext,
   prepared: PreparedCase,
   options: RunOptions,
-): Promise<{
-  input: CaseInput;
-  pass: string;
-  outDir: string | undefined;
-  fault: { kind: FaultKind; worker: number } | undefined;
-}> {
+): Promise<RepetitionSetup> {
   const input = caseInput(prepared);
   const pass = newPassId();
   const outDir = await repetitionOutDir(input, id, options.outDir);
   return { input, pass, outDir, fault: faultFor(context, id) };
+}
+
+/**
+ * Worker `worker`'s task for `range` (carrying the injected fault if that worker is the one), timed: building a
+ * task is part of handing it over, so its time counts as transfer.
+ */
+export function countedTask(
+  setup: RepetitionSetup,
+  range: ItemRange,
+  worker: number,
+  target: TaskContext['target'],
+  tally: RepetitionTally,
+): { task: TaskSpec; transfer: ArrayBuffer[] } {
+  const buildStartMs = performance.now();
+  const built = buildTask(setup.input, range, {
+    pass: setup.pass,
+    outDir: setup.outDir,
+    fault: setup.fault?.worker === worker ? setup.fault.kind : undefined,
+    target,
+  });
+  tally.transferMs += performance.now() - buildStartMs;
+  return built;
 }
 
 /** When a repetition's clock read what: handing out the work, starting the merge, holding the merged output. */

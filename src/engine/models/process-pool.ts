@@ -6,7 +6,6 @@ import { ProcessPool } from '../hosts/process-pool.js';
 import type { TaskDone } from '../hosts/task-link.js';
 import {
   buildFillTask,
-  buildTask,
   dynamicChunks,
   mergeOutputs,
   outputRoom,
@@ -17,7 +16,8 @@ import {
   CHILD_MATRIX_INPUTS,
   RepetitionTally,
   repetitionOutcome,
-  repetitionStart,
+  countedTask,
+  repetitionSetup,
   WorkerProgress,
 } from './common.js';
 import { warmSession } from './session.js';
@@ -56,7 +56,8 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const { input, pass, outDir, fault } = await repetitionStart('process-pool', context, prepared, options);
+  const setup = await repetitionSetup('process-pool', context, prepared, options);
+  const { input, pass } = setup;
   const chunks = dynamicChunks(prepared, context.workers);
   if (input.workload === 'primes' && input.memo === 'warm') {
     await pool.broadcast(buildFillTask(input, { start: 0, end: prepared.itemCount }, pass));
@@ -69,14 +70,7 @@ async function runOnce(
   const room = outputRoom(input);
   const settled = await Promise.allSettled(
     chunks.map((range, i): Promise<{ range: ItemRange; index: number; done: TaskDone }> => {
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, range, {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: 'child',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, range, i, 'child', tally);
       return pool
         .run(task, {
           transfer,

@@ -17,7 +17,7 @@ import { WASM_ROWS_PER_CALL } from '../workloads/matrix-wasm.js';
 import {
   RepetitionTally,
   repetitionOutcome,
-  repetitionStart,
+  repetitionSetup,
   requireWorkers,
   WorkerProgress,
 } from './common.js';
@@ -73,7 +73,7 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const { input, outDir, fault } = await repetitionStart('shared-memory', context, prepared, options);
+  const { input, outDir, fault } = await repetitionSetup('shared-memory', context, prepared, options);
   const workers = links.length;
   const progress = new WorkerProgress(context);
   const tally = new RepetitionTally();

@@ -13,7 +13,7 @@ import {
 } from '../workloads/index.js';
 import {
   CHILD_MATRIX_INPUTS,
-  repetitionStart,
+  repetitionSetup,
   RepetitionTally,
   repetitionOutcome,
   WorkerProgress,
@@ -57,7 +57,7 @@ async function runOnce(
   options: RunOptions,
   chunking: AsyncChunking,
 ): Promise<RepetitionOutcome> {
-  const { input, pass, outDir, fault } = await repetitionStart(id, context, prepared, options);
+  const { input, pass, outDir, fault } = await repetitionSetup(id, context, prepared, options);
   const range = { start: 0, end: prepared.itemCount };
   // Warm memo: an untimed pass over the whole range fills the child's cache, then the timed pass reads it.
   if (input.workload === 'primes' && input.memo === 'warm') await link.run(buildFillTask(input, range, pass));

@@ -7,8 +7,14 @@ import { Piscina } from 'piscina';
 import type { PoolReply, TaskSpec } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
 import { epochNowMs } from '../hosts/clock.js';
-import { buildFillTask, buildTask, dynamicChunks, mergeOutputs, type ItemRange } from '../workloads/index.js';
-import { RepetitionTally, repetitionOutcome, repetitionStart, WorkerProgress } from './common.js';
+import { buildFillTask, dynamicChunks, mergeOutputs, type ItemRange } from '../workloads/index.js';
+import {
+  countedTask,
+  RepetitionTally,
+  repetitionOutcome,
+  repetitionSetup,
+  WorkerProgress,
+} from './common.js';
 import { warmSession } from './session.js';
 import type {
   Model,
@@ -100,7 +106,8 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const { input, pass, outDir, fault } = await repetitionStart('worker-pool', context, prepared, options);
+  const setup = await repetitionSetup('worker-pool', context, prepared, options);
+  const { input, pass } = setup;
   const chunks = dynamicChunks(prepared, context.workers);
   const indexOf = (threadId: number): number => {
     let index = threadIndex.get(threadId);
@@ -123,14 +130,7 @@ async function runOnce(
   const startMs = performance.now();
   const settled = await Promise.allSettled(
     chunks.map(async (range, i): Promise<Finished> => {
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, range, {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: 'thread',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, range, i, 'thread', tally);
       const submittedAtMs = epochNowMs();
       let reply: PoolReply;
       try {
