@@ -59,7 +59,7 @@ export function buildTask(
         throw new Error('matrix inputs must be in shared memory (prepared by prepareCase)');
       }
       if (context.target === 'thread') {
-        // The worker copies its share out of shared memory itself (hosts/task-exec.ts, adoptSharedInput).
+        // The worker copies its share out of shared memory itself (hosts/exec/matrix.ts, adoptSharedInput).
         const empty = new Float64Array(0);
         return {
           task: {
