@@ -1,7 +1,7 @@
 // The orchestrator's side of one worker thread or child process: start-up, sending tasks, matching results
-// by id, progress, exit detection, termination. Models compose these; they never touch raw messages.
+// by id, progress, exit detection, termination. Models compose these; they never touch raw messages. How the
+// thread or child is reached is transport.ts; what may arrive from it, from-worker.ts.
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type {
   BulkHeader,
   FromWorker,
@@ -10,35 +10,19 @@ import type {
   TaskSpec,
   ToWorker,
 } from '../../shared/protocol.js';
-import {
-  BulkAssembly,
-  parseChunk,
-  sendChunks,
-  splitBulk,
-  TASK_BULK_FIELDS,
-  type BulkTargets,
-} from './bulk.js';
-import type { ChildHandle, ProcessLauncher } from './launcher.js';
-import { epochNowMs } from './task-exec.js';
+import { BulkAssembly, sendChunks, splitBulk, TASK_BULK_FIELDS, type BulkTargets } from './bulk.js';
+import { epochNowMs } from './clock.js';
+import { parseFromWorker } from './from-worker.js';
+import type { ProcessLauncher } from './launcher.js';
+import { childTransport, describeExit, threadTransport, type Transport } from './transport.js';
+
+export { parseFromWorker } from './from-worker.js';
 
 /** A finished task as the orchestrator sees it. */
 export interface TaskDone extends TaskReport {
   output: TaskOutput;
   /** Orchestrator starting to send -> worker holding the task, plus worker posting -> orchestrator holding the result. */
   transferMs: number;
-}
-
-interface Transport {
-  readonly pid: number | undefined;
-  /** Child processes: large arrays go in chunks both ways (see bulk.ts); threads move or share them. */
-  readonly chunked: boolean;
-  post(message: ToWorker, transfer: ArrayBuffer[]): void;
-  onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (code: number | null, signal: string | null, detail?: string) => void): void;
-  /** Ends the thread or process now; resolves once it is gone. */
-  kill(): Promise<void>;
-  /** Worker threads: whether the thread keeps this process alive (Worker.ref / unref). */
-  keepAlive?(on: boolean): void;
 }
 
 interface Pending {
@@ -52,24 +36,7 @@ interface Pending {
   result?: { message: Extract<FromWorker, { type: 'result' }>; assembly: BulkAssembly };
 }
 
-/** Parses a message from a worker or child, checking its `type` discriminant. */
-export function parseFromWorker(message: unknown): FromWorker | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const type = (message as { type?: unknown }).type;
-  if (type === 'ready' || type === 'progress' || type === 'result' || type === 'error' || type === 'pong') {
-    return message as FromWorker;
-  }
-  if (type === 'chunk') {
-    const chunk = parseChunk(message as Record<string, unknown>);
-    return typeof chunk === 'string' ? undefined : chunk;
-  }
-  return undefined;
-}
-
-function describeExit(code: number | null, signal: string | null): string {
-  return signal ? `was killed by signal ${signal}` : `exited with code ${code ?? 'unknown'}`;
-}
-
+/** One worker thread or child process as the orchestrator drives it: tasks out, results and progress back. */
 export class TaskLink {
   /** Orchestrator-measured time from starting the thread/process to its 'ready' message. */
   startupMs = 0;
@@ -120,51 +87,12 @@ export class TaskLink {
 
   /** Starts a worker thread running the engine's worker entry. */
   static thread(index: number, workerEntry: string, name = `cbench-worker-${index}`): TaskLink {
-    const worker = new Worker(workerEntry, { name });
-    let gone = false;
-    worker.once('exit', () => (gone = true));
-    // An uncaught error ends the thread and 'exit' follows: its message goes into the exit reason.
-    let uncaught: string | undefined;
-    worker.on('error', (error) => (uncaught = error.message));
-    return new TaskLink(index, `worker ${index}`, {
-      pid: undefined,
-      chunked: false,
-      post: (message, transfer) => worker.postMessage(message, transfer),
-      onMessage: (listener) => worker.on('message', listener),
-      onExit: (listener) =>
-        worker.once('exit', (code) =>
-          listener(code, null, uncaught ? `uncaught error: ${uncaught}` : undefined),
-        ),
-      kill: async () => {
-        if (!gone) await worker.terminate();
-      },
-      keepAlive: (on) => (on ? worker.ref() : worker.unref()),
-    });
+    return new TaskLink(index, `worker ${index}`, threadTransport(workerEntry, name));
   }
 
   /** Starts a child process through the host's launcher. */
   static child(index: number, launcher: ProcessLauncher, name: string): TaskLink {
-    const handle: ChildHandle = launcher.launch({ name });
-    let gone = false;
-    const exited = new Promise<void>((resolve) =>
-      handle.onExit(() => {
-        gone = true;
-        resolve();
-      }),
-    );
-    return new TaskLink(index, `child process ${index}`, {
-      get pid() {
-        return handle.pid;
-      },
-      chunked: true,
-      post: (message) => handle.postMessage(message),
-      onMessage: (listener) => handle.onMessage(listener),
-      onExit: (listener) => handle.onExit(listener),
-      kill: async () => {
-        if (!gone) handle.kill();
-        await exited;
-      },
-    });
+    return new TaskLink(index, `child process ${index}`, childTransport(launcher, name));
   }
 
   get pid(): number | undefined {
@@ -265,16 +193,7 @@ export class TaskLink {
         const pending = this.pending.get(message.id);
         const result = pending?.result;
         if (!pending || !result) return;
-        const problem = result.assembly.add(message);
-        if (problem) {
-          this.pending.delete(message.id);
-          pending.reject(new Error(`${this.label} sent a bad result: ${problem}`));
-        } else if (result.assembly.complete) {
-          this.settle(message.id, pending, {
-            ...result.message,
-            output: result.assembly.fill(result.message.output),
-          });
-        }
+        this.afterAssembly(message.id, pending, result, result.assembly.add(message));
         return;
       }
       case 'result': {
@@ -302,6 +221,16 @@ export class TaskLink {
     if (!pending || !result) return;
     const problem = await result.assembly.readFiles(headers);
     if (this.pending.get(id) !== pending) return; // settled or rejected meanwhile (the child died)
+    this.afterAssembly(id, pending, result, problem);
+  }
+
+  /** After a part of task `id`'s result arrived: rejects on a bad part, settles once every part is in. */
+  private afterAssembly(
+    id: number,
+    pending: Pending,
+    result: NonNullable<Pending['result']>,
+    problem: string | undefined,
+  ): void {
     if (problem) {
       this.pending.delete(id);
       pending.reject(new Error(`${this.label} sent a bad result: ${problem}`));

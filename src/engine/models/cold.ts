@@ -8,26 +8,23 @@ import type { ModelId } from '../../shared/results.js';
 import { TaskLink, type TaskDone } from '../hosts/task-link.js';
 import {
   buildFillTask,
-  buildTask,
-  caseInput,
-  digestOf,
   mergeOutputs,
-  newPassId,
   outputRoom,
   partition,
-  repetitionOutDir,
   roomFor,
   type ItemRange,
 } from '../workloads/index.js';
 import {
   abortError,
   CHILD_MATRIX_INPUTS,
-  faultFor,
-  guarded,
   RepetitionTally,
+  repetitionOutcome,
+  countedTask,
+  repetitionSetup,
   requireWorkers,
   WorkerProgress,
 } from './common.js';
+import { coldSession } from './session.js';
 import type {
   Model,
   ModelContext,
@@ -50,8 +47,6 @@ export function coldModel(id: ModelId, description: string, kind: 'thread' | 'ch
       const stop = async (): Promise<void> => {
         await Promise.all([...live].map((link) => link.terminate()));
       };
-      const onAbort = (): void => void stop();
-      context.signal.addEventListener('abort', onAbort, { once: true });
       const spawn = (index: number): TaskLink => {
         const link =
           kind === 'thread'
@@ -60,27 +55,19 @@ export function coldModel(id: ModelId, description: string, kind: 'thread' | 'ch
         live.add(link);
         return link;
       };
-      return {
-        openStartupMs: 0,
-        run: (prepared, options) =>
-          guarded(context.signal, stop, async () => {
-            const links: TaskLink[] = [];
-            try {
-              return await runOnce(id, kind, context, prepared, options, (i) => {
-                const link = spawn(i);
-                links.push(link);
-                return link;
-              });
-            } finally {
-              await Promise.all(links.map((link) => link.terminate()));
-              for (const link of links) live.delete(link);
-            }
-          }),
-        async close() {
-          context.signal.removeEventListener('abort', onAbort);
-          await stop();
-        },
-      };
+      return coldSession(context, stop, async (prepared, options) => {
+        const links: TaskLink[] = [];
+        try {
+          return await runOnce(id, kind, context, prepared, options, (i) => {
+            const link = spawn(i);
+            links.push(link);
+            return link;
+          });
+        } finally {
+          await Promise.all(links.map((link) => link.terminate()));
+          for (const link of links) live.delete(link);
+        }
+      });
     },
   };
 }
@@ -93,10 +80,8 @@ async function runOnce(
   options: RunOptions,
   spawn: (index: number) => TaskLink,
 ): Promise<RepetitionOutcome> {
-  const input = caseInput(prepared);
-  const pass = newPassId();
-  const outDir = await repetitionOutDir(input, id, options.outDir);
-  const fault = faultFor(context, id);
+  const setup = await repetitionSetup(id, context, prepared, options);
+  const { input, pass } = setup;
   const ranges = partition(prepared.itemCount, context.workers);
   const warmFill = input.workload === 'primes' && input.memo === 'warm';
   const progress = new WorkerProgress(context);
@@ -122,14 +107,7 @@ async function runOnce(
   const results = await Promise.all(
     links.map(async (link, i): Promise<{ range: ItemRange; done: TaskDone }> => {
       await link.ready;
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, ranges[i], {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: kind === 'thread' ? 'thread' : 'child',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, ranges[i], i, kind, tally);
       const done = await link.run(task, {
         transfer,
         into: roomFor(input, room, ranges[i]),
@@ -148,18 +126,9 @@ async function runOnce(
   results.forEach((r, i) =>
     tally.addTask(i, r.range.end - r.range.start, r.done, kind === 'child' ? 'lifetime' : 'none'),
   );
-  const { digest, files } = await digestOf(input, merged);
-  return {
-    wallMs: endMs - startMs,
+  return repetitionOutcome(input, merged, { startMs, mergeStartMs, endMs }, tally, {
     // A fresh worker also loads its workload's kernel modules (sharp, the matrix kernels) on its first task.
     startupMs: Math.max(...links.map((link, i) => link.startupMs + results[i].done.loadMs)),
     startupInWall: !warmFill,
-    transferMs: tally.transferMs,
-    mergeMs: endMs - mergeStartMs,
-    workers: tally.workerTimings(),
-    childCpuMs: tally.childCpuMs,
-    childPeakRssBytes: tally.childPeakRssBytes(),
-    digest,
-    ...(files ? { files } : {}),
-  };
+  });
 }

@@ -1,10 +1,21 @@
-// Pieces every model shares: cancellation, injected faults, throttled per-worker progress, and the
-// per-repetition tallies (transfer, per-worker compute, child CPU and peak RSS).
-import type { FaultKind } from '../../shared/protocol.js';
+// Pieces every model shares: cancellation, injected faults, throttled per-worker progress, the per-repetition
+// tallies (transfer, per-worker compute, child CPU and peak RSS) and the outcome a repetition reports.
+import type { FaultKind, TaskSpec } from '../../shared/protocol.js';
 import type { ModelId, WorkerTiming } from '../../shared/results.js';
 import type { TaskDone } from '../hosts/task-link.js';
-import { PROGRESS_INTERVAL_MS } from '../hosts/task-exec.js';
-import type { ModelContext } from './types.js';
+import {
+  buildTask,
+  caseInput,
+  digestOf,
+  newPassId,
+  repetitionOutDir,
+  type CaseInput,
+  type ItemRange,
+  type MergedOutput,
+  type TaskContext,
+} from '../workloads/index.js';
+import { PROGRESS_INTERVAL_MS } from '../hosts/exec/progress.js';
+import type { ModelContext, PreparedCase, RepetitionOutcome, RunOptions } from './types.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', as fetch and timers/promises use). */
 export function abortError(signal: AbortSignal): Error {
@@ -132,3 +143,81 @@ export class RepetitionTally {
 /** matrixInputs of the models that run in child processes (workloads/matrix-seeded.ts). */
 export const CHILD_MATRIX_INPUTS =
   'inputs generated in the child from the seed, not copied (counted as transfer); a long-lived child keeps B across repetitions while seed and size are unchanged; verified against the reference digest of the inputs prepared in the orchestrator';
+
+/** What a repetition starts from, before its clock: see repetitionSetup. */
+export interface RepetitionSetup {
+  input: CaseInput;
+  /** A fresh pass id, so that `cold` memo caches are replaced on the pass's first task in each worker. */
+  pass: string;
+  /** Images cases: the folder this repetition writes to. */
+  outDir: string | undefined;
+  fault: { kind: FaultKind; worker: number } | undefined;
+}
+
+/** The case's input, a pass id, the images output folder and the fault to inject for model `id`'s repetition. */
+export async function repetitionSetup(
+  id: ModelId,
+  context: ModelContext,
+  prepared: PreparedCase,
+  options: RunOptions,
+): Promise<RepetitionSetup> {
+  const input = caseInput(prepared);
+  const pass = newPassId();
+  const outDir = await repetitionOutDir(input, id, options.outDir);
+  return { input, pass, outDir, fault: faultFor(context, id) };
+}
+
+/**
+ * Worker `worker`'s task for `range` (carrying the injected fault if that worker is the one), timed: building a
+ * task is part of handing it over, so its time counts as transfer.
+ */
+export function countedTask(
+  setup: RepetitionSetup,
+  range: ItemRange,
+  worker: number,
+  target: TaskContext['target'],
+  tally: RepetitionTally,
+): { task: TaskSpec; transfer: ArrayBuffer[] } {
+  const buildStartMs = performance.now();
+  const built = buildTask(setup.input, range, {
+    pass: setup.pass,
+    outDir: setup.outDir,
+    fault: setup.fault?.worker === worker ? setup.fault.kind : undefined,
+    target,
+  });
+  tally.transferMs += performance.now() - buildStartMs;
+  return built;
+}
+
+/** When a repetition's clock read what: handing out the work, starting the merge, holding the merged output. */
+export interface RepetitionClock {
+  startMs: number;
+  mergeStartMs: number;
+  endMs: number;
+}
+
+/**
+ * What every model's repetition ends with, once its clock has stopped: the merged output's digest and the
+ * outcome from the clock and the tally (threads report no child CPU or memory, so theirs count 0).
+ */
+export async function repetitionOutcome(
+  input: CaseInput,
+  merged: MergedOutput,
+  clock: RepetitionClock,
+  tally: RepetitionTally,
+  startup: { startupMs: number; startupInWall: boolean },
+): Promise<RepetitionOutcome> {
+  const { digest, files } = await digestOf(input, merged);
+  return {
+    wallMs: clock.endMs - clock.startMs,
+    startupMs: startup.startupMs,
+    startupInWall: startup.startupInWall,
+    transferMs: tally.transferMs,
+    mergeMs: clock.endMs - clock.mergeStartMs,
+    workers: tally.workerTimings(),
+    childCpuMs: tally.childCpuMs,
+    childPeakRssBytes: tally.childPeakRssBytes(),
+    digest,
+    ...(files ? { files } : {}),
+  };
+}

@@ -6,18 +6,21 @@ import { ProcessPool } from '../hosts/process-pool.js';
 import type { TaskDone } from '../hosts/task-link.js';
 import {
   buildFillTask,
-  buildTask,
-  caseInput,
-  digestOf,
   dynamicChunks,
   mergeOutputs,
-  newPassId,
   outputRoom,
-  repetitionOutDir,
   roomFor,
   type ItemRange,
 } from '../workloads/index.js';
-import { CHILD_MATRIX_INPUTS, faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import {
+  CHILD_MATRIX_INPUTS,
+  RepetitionTally,
+  repetitionOutcome,
+  countedTask,
+  repetitionSetup,
+  WorkerProgress,
+} from './common.js';
+import { warmSession } from './session.js';
 import type {
   Model,
   ModelContext,
@@ -33,35 +36,18 @@ export const processPoolModel: Model = {
   description: 'N persistent child processes, dynamic chunks dispatched as children free up',
   cold: false,
   matrixInputs: CHILD_MATRIX_INPUTS,
-  async open(context: ModelContext): Promise<ModelSession> {
-    let pool: ProcessPool | undefined;
-    const stop = async (): Promise<void> => {
-      await pool?.close();
-    };
-    const onAbort = (): void => void stop();
-    context.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      pool = await guarded(context.signal, stop, () =>
+  open: (context: ModelContext): Promise<ModelSession> =>
+    warmSession(context, {
+      start: () =>
         ProcessPool.open(context.host.launcher, context.workers, {
           name: 'cbench-process-pool',
           signal: context.signal,
         }),
-      );
-    } catch (error) {
-      context.signal.removeEventListener('abort', onAbort);
-      throw error;
-    }
-    const opened = pool;
-    return {
-      openStartupMs: opened.startupMs,
-      run: (prepared, options) =>
-        guarded(context.signal, stop, () => runOnce(context, opened, prepared, options)),
-      async close() {
-        context.signal.removeEventListener('abort', onAbort);
-        await stop();
+      stop: async (pool) => {
+        await pool?.close();
       },
-    };
-  },
+      run: (pool, prepared, options) => runOnce(context, pool, prepared, options),
+    }),
 };
 
 async function runOnce(
@@ -70,10 +56,8 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const input = caseInput(prepared);
-  const pass = newPassId();
-  const outDir = await repetitionOutDir(input, 'process-pool', options.outDir);
-  const fault = faultFor(context, 'process-pool');
+  const setup = await repetitionSetup('process-pool', context, prepared, options);
+  const { input, pass } = setup;
   const chunks = dynamicChunks(prepared, context.workers);
   if (input.workload === 'primes' && input.memo === 'warm') {
     await pool.broadcast(buildFillTask(input, { start: 0, end: prepared.itemCount }, pass));
@@ -86,14 +70,7 @@ async function runOnce(
   const room = outputRoom(input);
   const settled = await Promise.allSettled(
     chunks.map((range, i): Promise<{ range: ItemRange; index: number; done: TaskDone }> => {
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, range, {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: 'child',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, range, i, 'child', tally);
       return pool
         .run(task, {
           transfer,
@@ -125,17 +102,8 @@ async function runOnce(
     room,
   );
   const endMs = performance.now();
-  const { digest, files } = await digestOf(input, merged);
-  return {
-    wallMs: endMs - startMs,
+  return repetitionOutcome(input, merged, { startMs, mergeStartMs, endMs }, tally, {
     startupMs: pool.startupMs,
     startupInWall: false,
-    transferMs: tally.transferMs,
-    mergeMs: endMs - mergeStartMs,
-    workers: tally.workerTimings(),
-    childCpuMs: tally.childCpuMs,
-    childPeakRssBytes: tally.childPeakRssBytes(),
-    digest,
-    ...(files ? { files } : {}),
-  };
+  });
 }

@@ -12,16 +12,16 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { TaskSpec } from '../../shared/protocol.js';
 import { TaskLink, type TaskDone } from '../hosts/task-link.js';
-import {
-  caseInput,
-  collectFiles,
-  digestOf,
-  repetitionOutDir,
-  scanPrimeFlags,
-  type MergedOutput,
-} from '../workloads/index.js';
+import { collectFiles, scanPrimeFlags, type MergedOutput } from '../workloads/index.js';
 import { WASM_ROWS_PER_CALL } from '../workloads/matrix-wasm.js';
-import { faultFor, guarded, RepetitionTally, requireWorkers, WorkerProgress } from './common.js';
+import {
+  RepetitionTally,
+  repetitionOutcome,
+  repetitionSetup,
+  requireWorkers,
+  WorkerProgress,
+} from './common.js';
+import { warmSession } from './session.js';
 import type {
   Model,
   ModelContext,
@@ -43,32 +43,19 @@ export const sharedMemoryModel: Model = {
     const links = Array.from({ length: context.workers }, (_, i) =>
       TaskLink.thread(i, context.host.workerEntry),
     );
-    const stop = async (): Promise<void> => {
-      await Promise.all(links.map((link) => link.terminate()));
-    };
-    const onAbort = (): void => void stop();
-    context.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await guarded(context.signal, stop, () => Promise.all(links.map((link) => link.ready)));
-    } catch (error) {
-      context.signal.removeEventListener('abort', onAbort);
-      await stop();
-      throw error;
-    }
-    const openStartupMs = performance.now() - startMs;
     const memos = new Map<number, SharedArrayBuffer>();
     const products = new Map<number, SharedArrayBuffer>();
-    return {
-      openStartupMs,
-      run: (prepared, options) =>
-        guarded(context.signal, stop, () =>
-          runOnce(context, links, { memos, products }, openStartupMs, prepared, options),
-        ),
-      async close() {
-        context.signal.removeEventListener('abort', onAbort);
-        await stop();
+    return warmSession(context, {
+      start: async () => {
+        await Promise.all(links.map((link) => link.ready));
+        return { startupMs: performance.now() - startMs };
       },
-    };
+      stop: async () => {
+        await Promise.all(links.map((link) => link.terminate()));
+      },
+      run: (opened, prepared, options) =>
+        runOnce(context, links, { memos, products }, opened.startupMs, prepared, options),
+    });
   },
 };
 
@@ -86,12 +73,10 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const input = caseInput(prepared);
-  const fault = faultFor(context, 'shared-memory');
+  const { input, outDir, fault } = await repetitionSetup('shared-memory', context, prepared, options);
   const workers = links.length;
   const progress = new WorkerProgress(context);
   const tally = new RepetitionTally();
-  const outDir = await repetitionOutDir(input, 'shared-memory', options.outDir);
 
   // Warm memo: one shared cache per limit for the whole session, filled before the clock starts.
   let warmMemo: SharedArrayBuffer | undefined;
@@ -190,22 +175,13 @@ async function runOnce(
   const mergeStartMs = performance.now();
   const merged = merge(results);
   const endMs = performance.now();
-  const { digest, files } = await digestOf(input, merged);
   results.forEach((done, i) =>
     tally.addTask(i, done.output.kind === 'shared' ? done.output.items : 0, done, 'none'),
   );
-  return {
-    wallMs: endMs - startMs,
+  return repetitionOutcome(input, merged, { startMs, mergeStartMs, endMs }, tally, {
     startupMs: openStartupMs,
     startupInWall: false,
-    transferMs: tally.transferMs,
-    mergeMs: endMs - mergeStartMs,
-    workers: tally.workerTimings(),
-    childCpuMs: 0,
-    childPeakRssBytes: 0,
-    digest,
-    ...(files ? { files } : {}),
-  };
+  });
 }
 
 /** Zeroes `array` a couple of MB at a time, letting the event loop run in between. */

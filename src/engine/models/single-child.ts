@@ -6,16 +6,19 @@ import { TaskLink } from '../hosts/task-link.js';
 import {
   buildFillTask,
   buildTask,
-  caseInput,
-  digestOf,
   mergeOutputs,
-  newPassId,
   outputRoom,
-  repetitionOutDir,
   roomFor,
   type CaseInput,
 } from '../workloads/index.js';
-import { CHILD_MATRIX_INPUTS, faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+import {
+  CHILD_MATRIX_INPUTS,
+  repetitionSetup,
+  RepetitionTally,
+  repetitionOutcome,
+  WorkerProgress,
+} from './common.js';
+import { warmSession } from './session.js';
 import type {
   Model,
   ModelContext,
@@ -37,29 +40,11 @@ export function singleChildModel(id: ModelId, description: string, chunking: Asy
     matrixInputs: CHILD_MATRIX_INPUTS,
     async open(context: ModelContext): Promise<ModelSession> {
       const link = TaskLink.child(0, context.host.launcher, `cbench-${id}`);
-      const stop = (): Promise<void> => link.terminate();
-      const onAbort = (): void => void stop();
-      context.signal.addEventListener('abort', onAbort, { once: true });
-      try {
-        await guarded(context.signal, stop, () => link.ready);
-      } catch (error) {
-        context.signal.removeEventListener('abort', onAbort);
-        await stop();
-        throw error;
-      }
-      const openStartupMs = link.startupMs;
-      const fault = faultFor(context, id);
-      return {
-        openStartupMs,
-        run: (prepared, options) =>
-          guarded(context.signal, stop, () =>
-            runOnce(id, context, link, prepared, options, chunking, fault?.kind),
-          ),
-        async close() {
-          context.signal.removeEventListener('abort', onAbort);
-          await stop();
-        },
-      };
+      return warmSession(context, {
+        start: () => link.ready.then(() => link),
+        stop: () => link.terminate(),
+        run: (_started, prepared, options) => runOnce(id, context, link, prepared, options, chunking),
+      });
     },
   };
 }
@@ -71,11 +56,8 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
   chunking: AsyncChunking,
-  fault: 'throw' | 'exit' | undefined,
 ): Promise<RepetitionOutcome> {
-  const input = caseInput(prepared);
-  const pass = newPassId();
-  const outDir = await repetitionOutDir(input, id, options.outDir);
+  const { input, pass, outDir, fault } = await repetitionSetup(id, context, prepared, options);
   const range = { start: 0, end: prepared.itemCount };
   // Warm memo: an untimed pass over the whole range fills the child's cache, then the timed pass reads it.
   if (input.workload === 'primes' && input.memo === 'warm') await link.run(buildFillTask(input, range, pass));
@@ -86,7 +68,7 @@ async function runOnce(
   const { task, transfer } = buildTask(input, range, {
     pass,
     outDir,
-    fault,
+    fault: fault?.kind,
     asyncChunks: chunking(input, prepared.itemCount),
     target: 'child',
   });
@@ -101,17 +83,8 @@ async function runOnce(
   const merged = await mergeOutputs(input, [{ range, output: done.output }], room);
   const endMs = performance.now();
   tally.addTask(0, prepared.itemCount, done, 'task');
-  const { digest, files } = await digestOf(input, merged);
-  return {
-    wallMs: endMs - startMs,
+  return repetitionOutcome(input, merged, { startMs, mergeStartMs, endMs }, tally, {
     startupMs: link.startupMs,
     startupInWall: false,
-    transferMs: tally.transferMs,
-    mergeMs: endMs - mergeStartMs,
-    workers: tally.workerTimings(),
-    childCpuMs: tally.childCpuMs,
-    childPeakRssBytes: tally.childPeakRssBytes(),
-    digest,
-    ...(files ? { files } : {}),
-  };
+  });
 }

@@ -6,7 +6,7 @@ import type { EngineHost } from '../host.js';
 /**
  * A case made ready once per run, before any timing: inputs generated or listed, the reference digest
  * computed by an independent method (sieve for primes, O(n^2) checksums for matrix, a reference pass for
- * images). `input` is workload-specific (see workloads/index.ts).
+ * images). `input` is workload-specific (see workloads/case-input.ts).
  */
 export interface PreparedCase {
   spec: CaseSpec;

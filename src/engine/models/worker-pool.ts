@@ -6,19 +6,16 @@ import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import type { PoolReply, TaskSpec } from '../../shared/protocol.js';
 import type { EngineHost } from '../host.js';
-import { epochNowMs } from '../hosts/task-exec.js';
+import { epochNowMs } from '../hosts/clock.js';
+import { buildFillTask, dynamicChunks, mergeOutputs, type ItemRange } from '../workloads/index.js';
 import {
-  buildFillTask,
-  buildTask,
-  caseInput,
-  digestOf,
-  dynamicChunks,
-  mergeOutputs,
-  newPassId,
-  repetitionOutDir,
-  type ItemRange,
-} from '../workloads/index.js';
-import { faultFor, guarded, RepetitionTally, WorkerProgress } from './common.js';
+  countedTask,
+  RepetitionTally,
+  repetitionOutcome,
+  repetitionSetup,
+  WorkerProgress,
+} from './common.js';
+import { warmSession } from './session.js';
 import type {
   Model,
   ModelContext,
@@ -76,40 +73,20 @@ export const workerPoolModel: Model = {
   matrixInputs:
     'each pool thread copies its rows of A out of shared memory per task, and all of B once: it keeps B (and its packing) across tasks and repetitions while seed and size are unchanged (copies counted as transfer)',
   async open(context: ModelContext): Promise<ModelSession> {
-    let pool: Piscina | undefined;
     let destroyed: Promise<void> | undefined;
-    const stop = (): Promise<void> => {
-      if (!pool) return Promise.resolve();
-      destroyed ??= pool.destroy();
-      return destroyed;
-    };
-    const onAbort = (): void => void stop();
-    context.signal.addEventListener('abort', onAbort, { once: true });
-    let startupMs: number;
-    try {
-      const opened = await guarded(context.signal, stop, () => openThreadPool(context.host, context.workers));
-      pool = opened.pool;
-      startupMs = opened.startupMs;
-      // An abort that raced the start-up found no pool to destroy.
-      if (context.signal.aborted) await stop();
-    } catch (error) {
-      context.signal.removeEventListener('abort', onAbort);
-      throw error;
-    }
     const threadIndex = new Map<number, number>();
-    const opened = pool;
-    return {
-      openStartupMs: startupMs,
-      run: (prepared, options) =>
-        guarded(context.signal, stop, async () => {
-          if (destroyed) throw new Error('worker pool is closed');
-          return runOnce(context, opened, threadIndex, startupMs, prepared, options);
-        }),
-      async close() {
-        context.signal.removeEventListener('abort', onAbort);
-        await stop();
+    return warmSession(context, {
+      start: () => openThreadPool(context.host, context.workers),
+      stop: (opened) => {
+        if (!opened) return Promise.resolve();
+        destroyed ??= opened.pool.destroy();
+        return destroyed;
       },
-    };
+      run: async (opened, prepared, options) => {
+        if (destroyed) throw new Error('worker pool is closed');
+        return runOnce(context, opened.pool, threadIndex, opened.startupMs, prepared, options);
+      },
+    });
   },
 };
 
@@ -129,10 +106,8 @@ async function runOnce(
   prepared: PreparedCase,
   options: RunOptions,
 ): Promise<RepetitionOutcome> {
-  const input = caseInput(prepared);
-  const pass = newPassId();
-  const outDir = await repetitionOutDir(input, 'worker-pool', options.outDir);
-  const fault = faultFor(context, 'worker-pool');
+  const setup = await repetitionSetup('worker-pool', context, prepared, options);
+  const { input, pass } = setup;
   const chunks = dynamicChunks(prepared, context.workers);
   const indexOf = (threadId: number): number => {
     let index = threadIndex.get(threadId);
@@ -155,14 +130,7 @@ async function runOnce(
   const startMs = performance.now();
   const settled = await Promise.allSettled(
     chunks.map(async (range, i): Promise<Finished> => {
-      const buildStartMs = performance.now();
-      const { task, transfer } = buildTask(input, range, {
-        pass,
-        outDir,
-        fault: fault?.worker === i ? fault.kind : undefined,
-        target: 'thread',
-      });
-      tally.transferMs += performance.now() - buildStartMs;
+      const { task, transfer } = countedTask(setup, range, i, 'thread', tally);
       const submittedAtMs = epochNowMs();
       let reply: PoolReply;
       try {
@@ -194,19 +162,10 @@ async function runOnce(
   );
   const endMs = performance.now();
   tally.transferMs += transferOf(finished);
-  const { digest, files } = await digestOf(input, merged);
-  return {
-    wallMs: endMs - startMs,
+  return repetitionOutcome(input, merged, { startMs, mergeStartMs, endMs }, tally, {
     startupMs,
     startupInWall: false,
-    transferMs: tally.transferMs,
-    mergeMs: endMs - mergeStartMs,
-    workers: tally.workerTimings(),
-    childCpuMs: 0,
-    childPeakRssBytes: 0,
-    digest,
-    ...(files ? { files } : {}),
-  };
+  });
 }
 
 /**
