@@ -204,6 +204,11 @@ export type RunEvent =
       totalSteps: number;
       /** Orchestrator event-loop delay p99 over the last interval. */
       eventLoopDelayMs?: number;
+      /**
+       * Scaling runs: the repetitions and warm-ups of the point being measured, which a break-even search
+       * sizes per point (the plan's counts are only the minimum).
+       */
+      point?: { reps: number; warmup: number };
     }
   | { type: 'result'; runId: string; result: ModelResult }
   | { type: 'log'; runId: string; level: 'info' | 'warn' | 'error'; message: string }

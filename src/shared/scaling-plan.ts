@@ -1,6 +1,6 @@
 // The shape of scaling runs: run kinds, the sweep and break-even plans a spec carries, and the size a case
 // grows by. Pure types and tiny helpers shared by the engine, the CLI, the store and the GUI.
-import type { ModelId, RunEvent, WorkloadId, WorkloadParams } from './results.js';
+import type { ModelId, WorkloadId, WorkloadParams } from './results.js';
 
 /** What kind of run a history row is: a suite, a scaling sweep, or a break-even search. */
 export const RUN_KINDS = ['suite', 'sweep', 'break-even'] as const;
@@ -73,11 +73,3 @@ export function searchCaseParams(template: WorkloadParams, caseId: string): Work
   const match = new RegExp(`^${template.workload}:(?:.*:)?${key}=(\\d+)(?::|#|$)`).exec(caseId);
   return match ? withSize(template, Number(match[1])) : null;
 }
-
-/**
- * A progress event of a scaling run: the scaling runner adds the repetitions and warm-ups of the point
- * being measured, since a search sizes them per point (the plan's counts are only the minimum).
- */
-export type ScalingProgressEvent = Extract<RunEvent, { type: 'progress' }> & {
-  point?: { reps: number; warmup: number };
-};

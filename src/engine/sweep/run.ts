@@ -10,7 +10,6 @@ import {
   pointSide,
   sizeOf,
   type BreakEvenPlan,
-  type ScalingProgressEvent,
   type SweepPlan,
 } from '../../shared/scaling.js';
 import type { EngineHost } from '../host.js';
@@ -317,7 +316,7 @@ class Relay {
           case 'plan':
             return;
           case 'progress': {
-            const relayed: ScalingProgressEvent = {
+            const relayed: RunEvent = {
               ...event,
               completedSteps: this.completedBefore + event.completedSteps,
               totalSteps: this.totalSteps,

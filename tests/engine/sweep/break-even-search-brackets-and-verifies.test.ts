@@ -6,7 +6,6 @@ import { nodeHost } from '../../../src/engine/host.js';
 import type { Model } from '../../../src/engine/models/types.js';
 import { buildBreakEvenSpec } from '../../../src/engine/sweep/plan.js';
 import { BREAK_EVEN_FACTOR, BREAK_EVEN_RESOLUTION, runScaling } from '../../../src/engine/sweep/run.js';
-import type { ScalingProgressEvent } from '../../../src/shared/scaling.js';
 import type { ModelId } from '../../../src/shared/results.js';
 import { analyzeBreakEven, sizeOf, type BreakEvenPlan } from '../../../src/shared/scaling.js';
 
@@ -123,8 +122,8 @@ describe('runScaling on a break-even search', () => {
       spec,
       host,
       onEvent: (event) => {
-        const point = (event as ScalingProgressEvent).point;
-        if (event.type === 'progress' && point) announced.set(`${event.caseId}|${event.model}`, point.reps);
+        if (event.type === 'progress' && event.point)
+          announced.set(`${event.caseId}|${event.model}`, event.point.reps);
       },
       resolveModel: (id) => cheap[id]!,
     });

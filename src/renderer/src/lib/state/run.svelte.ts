@@ -11,7 +11,7 @@ import type {
   RunStatus,
   SuiteSpec,
 } from '../../../../shared/results.js';
-import { searchCaseParams, type ScalingProgressEvent } from '../../../../shared/scaling.js';
+import { searchCaseParams } from '../../../../shared/scaling.js';
 
 type Phase = Extract<RunEvent, { type: 'progress' }>['phase'];
 
@@ -258,7 +258,7 @@ export class RunState {
     switch (event.type) {
       case 'progress': {
         const key = `${event.caseId}|${event.model}`;
-        this.#rowFor(event.caseId, event.model, (event as ScalingProgressEvent).point)?.apply(event);
+        this.#rowFor(event.caseId, event.model, event.point)?.apply(event);
         if (key !== this.#currentKey) this.#currentKey = key;
         if (event.completedSteps !== this.#completedSteps) {
           this.#completedSteps = event.completedSteps;
