@@ -1,7 +1,7 @@
 // The digest of a repetition's merged output, which the runner compares with the case's reference.
 import type { Digest, ImageFileOutcome } from '../../shared/results.js';
 import type { CaseInput, MergedOutput } from './case-input.js';
-import { imagesDigest } from './images.js';
+import { imagesDigest } from './images-digest.js';
 import { matrixDigest } from './matrix.js';
 import { primesDigest } from './primes.js';
 

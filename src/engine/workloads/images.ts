@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Digest, ImageFileOutcome } from '../../shared/results.js';
+import type { ImageFileOutcome } from '../../shared/results.js';
+
+export { imagesDigest } from './images-digest.js';
 
 // Repetitions must decode every file again, not hit libvips' operation cache.
 sharp.cache(false);
@@ -96,16 +98,4 @@ function trustworthyDetail(
   const loader = format ? LOADER_WORDS[format] : undefined;
   if (loader && !loader.test(first)) return undefined;
   return first;
-}
-
-/** Digest over every file's outcome in input order: pixel hashes of the good ones, reasons of the bad ones. */
-export function imagesDigest(outcomes: ImageFileOutcome[]): Digest {
-  const values: Record<string, string | number> = {
-    files: outcomes.length,
-    ok: outcomes.filter((o) => o.ok).length,
-  };
-  const hash = createHash('sha256');
-  for (const o of outcomes) hash.update(o.ok ? `ok:${o.pixelHash}\n` : `error\n`);
-  values.hash = hash.digest('hex').slice(0, 32);
-  return { values };
 }

@@ -9,7 +9,7 @@ import { HelperThread } from '../hosts/helper.js';
 import type { PreparedCase } from '../models/types.js';
 import { caseInput, type ImagesInput, type MatrixInput, type PrimesInput } from './case-input.js';
 import { defaultImagesRoot } from './image-outputs.js';
-import { imagesDigest, resizeFile } from './images.js';
+import { imagesDigest } from './images-digest.js';
 
 /** Largest primes limit: primes travel as Int32Array. */
 const MAX_PRIMES_LIMIT = 2_000_000_000;
@@ -103,6 +103,8 @@ export async function prepareCase(
       const referenceDir = await mkdtemp(path.join(outBase, 'reference-'));
       const reference: ImageFileOutcome[] = [];
       try {
+        // sharp (a few hundred ms to load) is loaded by the first images case, not by every command.
+        const { resizeFile } = await import('./images.js');
         for (let i = 0; i < files.length; i++) {
           abortIfNeeded(signal);
           reference.push(await resizeFile(files[i], referenceDir, width, height, i));
