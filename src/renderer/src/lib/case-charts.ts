@@ -80,10 +80,37 @@ export function medianChart(ranked: OkResult[], logAxis: boolean): ChartConfigur
   };
 }
 
+/**
+ * Options of a horizontal bar chart with a series per legend entry (stacked or side by side): models down
+ * the side, milliseconds along the bottom. The parts chart here and the Compare view's chart share them.
+ */
+export function seriesBarOptions(xTitle: string, stacked: boolean): ChartConfiguration<'bar'>['options'] {
+  const colors = themeColors();
+  return {
+    indexAxis: 'y',
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    plugins: {
+      legend: { position: 'bottom', labels: { color: colors.text, boxWidth: 12, boxHeight: 12 } },
+      tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatMs(Number(item.raw))}` } },
+    },
+    scales: {
+      x: {
+        stacked,
+        beginAtZero: true,
+        title: { display: true, text: xTitle, color: colors.text },
+        ticks: { color: colors.text, callback: (v) => formatMs(Number(v)) },
+        grid: { color: colors.grid },
+      },
+      y: { stacked, ticks: { color: colors.text, autoSkip: false }, grid: { display: false } },
+    },
+  };
+}
+
 export function partsChart(
   parts: Array<{ model: ModelId; b: ReturnType<typeof breakdown> }>,
 ): ChartConfiguration<'bar'> {
-  const colors = themeColors();
   const series: Array<
     [string, keyof typeof PART_COLORS, (b: NonNullable<ReturnType<typeof breakdown>>) => number]
   > = [
@@ -104,25 +131,6 @@ export function partsChart(
         barPercentage: 0.7,
       })),
     },
-    options: {
-      indexAxis: 'y',
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      plugins: {
-        legend: { position: 'bottom', labels: { color: colors.text, boxWidth: 12, boxHeight: 12 } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatMs(Number(item.raw))}` } },
-      },
-      scales: {
-        x: {
-          stacked: true,
-          beginAtZero: true,
-          title: { display: true, text: 'where the median wall time went', color: colors.text },
-          ticks: { color: colors.text, callback: (v) => formatMs(Number(v)) },
-          grid: { color: colors.grid },
-        },
-        y: { stacked: true, ticks: { color: colors.text, autoSkip: false }, grid: { display: false } },
-      },
-    },
+    options: seriesBarOptions('where the median wall time went', true),
   };
 }
