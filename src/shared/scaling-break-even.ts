@@ -4,7 +4,7 @@ import { seededRng } from './random.js';
 import type { ModelId, ModelResult, WorkloadId } from './results.js';
 import { medianOf, percentileCi, RESAMPLES, resampledMedian, wallTimes } from './scaling-fits.js';
 import { sizeOf, type BreakEvenPlan } from './scaling-plan.js';
-import { neverReason } from './scaling-text.js';
+import { alwaysReason, neverReason } from './scaling-text.js';
 
 export interface BreakEvenPoint {
   size: number;
@@ -252,7 +252,7 @@ export function analyzeBreakEven(
         points: shown,
         verdict: 'always',
         crossing: null,
-        reason: `already faster than sequential at the smallest size tried (${points[0].size})`,
+        reason: alwaysReason(points),
       };
     }
     return { model, points: shown, verdict: 'never', crossing: null, reason: neverReason(plan, points) };

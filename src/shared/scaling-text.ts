@@ -1,5 +1,6 @@
 // The written side of scaling analyses: number formats and the sentences of conclusions (a sweep's best
 // count, fits and oversubscription; why a model never pays off), each from the numbers it is given.
+import { formatMs } from './format.js';
 import type { ModelId } from './results.js';
 import type { PairedPoint } from './scaling-break-even.js';
 import { medianOf } from './scaling-fits.js';
@@ -89,4 +90,14 @@ export function neverReason(plan: BreakEvenPlan, points: readonly PairedPoint[])
   }
   const payback = (modelFixed - seqFixed) / (seqPer - modelPer);
   return `${slower}: a fixed cost of ${(modelFixed - seqFixed).toFixed(1)} ms over sequential (${startupText}) against a per-unit saving of ${((seqPer - modelPer) * 1000).toFixed(3)} µs pays back only from about ${Math.round(payback)}, beyond the bound ${plan.maxSize}`;
+}
+
+/**
+ * Why a model is faster than sequential already at the smallest size tried, from that point's medians:
+ * sequential runs in a long-lived child process and pays a round trip to it on every run, a fixed cost
+ * that a model dispatching to threads can undercut at any size.
+ */
+export function alwaysReason(points: readonly PairedPoint[]): string {
+  const first = points[0];
+  return `already faster than sequential at the smallest size tried (${first.size}: ${formatMs(first.modelMs)} vs ${formatMs(first.sequentialMs)}); sequential's time includes a round trip to its child process on every run`;
 }

@@ -49,12 +49,15 @@ export interface BreakEvenRequest extends ScalingRequestBase {
 /** Sized so that a default primes sweep (1..4 workers on 2 cores, 5 models) takes well under a minute. */
 export const SWEEP_DEFAULTS = { primesLimit: 1_000_000, matrixSize: 500, imageFiles: 4, reps: 3, warmup: 1 };
 /**
- * Bounds of the break-even search per workload: sizes from which sequential takes well under 1 ms to ~1 s.
- * The lower bound sits below every crossing, where dispatch dominates: from 5,000 the cheap models' first
- * point was already at their crossing, and a noisy first point decided their verdict.
+ * Bounds of the break-even search per workload: from sizes where the work is a small part of any model's
+ * time (fixed costs decide) to where sequential takes ~1 s. The lower bound sits below every crossing: from
+ * 5,000 the cheap models' first point was already at their crossing and a noisy first point decided their
+ * verdict; and a model faster than sequential even at a primes limit of 10 (shared-memory, whose thread
+ * dispatch costs less than sequential's round trip to its child) has no crossing to find, which only a
+ * bound that small shows.
  */
 export const BREAK_EVEN_BOUNDS: Record<WorkloadId, { min: number; max: number }> = {
-  primes: { min: 1_000, max: 8_000_000 },
+  primes: { min: 10, max: 8_000_000 },
   matrix: { min: 16, max: 1_024 },
   images: { min: 1, max: 64 },
 };

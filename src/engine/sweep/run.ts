@@ -118,16 +118,18 @@ async function breakEven(relay: Relay, plan: BreakEvenPlan): Promise<void> {
 
   for (let size = plan.minSize; pending.length > 0; size = Math.min(plan.maxSize, size * BREAK_EVEN_FACTOR)) {
     if (!(await measure(size, pending))) return;
-    if (size === plan.minSize) {
-      // The first point is the least trustworthy: every session is fresh, nothing sizes its repetitions
-      // yet, and a model faster there leaves the search at once. Where it is not clearly slower (its
-      // speed-up CI reaches 1 or beyond), it is measured again, now with repetitions sized by time (pooled).
-      const doubtful = pending.filter((m) => {
-        const point = breakEvenPoints(m, relay.results).find((p) => p.size === size);
-        return point !== undefined && pointSide(point) !== 'slower';
-      });
-      if (doubtful.length > 0 && !(await measure(size, doubtful))) return;
-    }
+    // A model faster here leaves the geometric steps, and its bracket is searched below this size only, so
+    // one noisy reading would set it. Where that reading is not clear it is measured again (pooled): at the
+    // first point, every model not clearly slower (every session is fresh and nothing sized its repetitions
+    // yet); later, every model that reads faster with a speed-up CI reaching 1.
+    const first = size === plan.minSize;
+    const doubtful = pending.filter((m) => {
+      const point = breakEvenPoints(m, relay.results).find((p) => p.size === size);
+      if (point === undefined) return false;
+      const side = pointSide(point);
+      return first ? side !== 'slower' : side === 'unsure' && point.speedup > 1;
+    });
+    if (doubtful.length > 0 && !(await measure(size, doubtful))) return;
     pending = pending.filter((m) => !fasterAt(m, size));
     if (size >= plan.maxSize) break;
   }

@@ -52,6 +52,11 @@ describe('analyzeBreakEven', () => {
 
   it('says when a model is already faster at the smallest size', () => {
     const results = [100, 400].flatMap((s) => at(s, 'worker-threads', 0, 0.001));
-    expect(analyzeBreakEven(plan, results).models[0].verdict).toBe('always');
+    const model = analyzeBreakEven(plan, results).models[0];
+    expect(model.verdict).toBe('always');
+    // It names the size and both times there, and the fixed cost sequential pays that a thread can undercut.
+    expect(model.reason).toMatch(
+      /^already faster than sequential at the smallest size tried \(100: [\d.]+ (µs|ms) vs [\d.]+ (µs|ms)\); sequential's time includes a round trip to its child process on every run$/,
+    );
   });
 });

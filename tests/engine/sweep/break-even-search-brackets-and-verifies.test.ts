@@ -9,8 +9,17 @@ import { BREAK_EVEN_FACTOR, BREAK_EVEN_RESOLUTION, runScaling } from '../../../s
 import type { ModelId } from '../../../src/shared/results.js';
 import { analyzeBreakEven, sizeOf, type BreakEvenPlan } from '../../../src/shared/scaling.js';
 
-/** A model reporting fixedMs + perUnitMs x size (±1% by call), with the reference digest. */
-function linearModel(id: ModelId, fixedMs: number, perUnitMs: number): Model {
+/**
+ * A model reporting fixedMs + perUnitMs x size (±1% by call), with the reference digest. `noisy` makes its
+ * first readings at one size those factors of the truth instead, across sessions (a passing disturbance).
+ */
+function linearModel(
+  id: ModelId,
+  fixedMs: number,
+  perUnitMs: number,
+  noisy?: { size: number; factors: number[] },
+): Model {
+  let noisyLeft = [...(noisy?.factors ?? [])];
   return {
     id,
     description: `linear ${id}`,
@@ -20,9 +29,14 @@ function linearModel(id: ModelId, fixedMs: number, perUnitMs: number): Model {
       return {
         openStartupMs: 0,
         async run(prepared) {
-          const jitter = 1 + ((calls++ % 3) - 1) * 0.01;
+          const size = sizeOf(prepared.spec.params);
+          let jitter = 1 + ((calls++ % 3) - 1) * 0.01;
+          if (size === noisy?.size && noisyLeft.length > 0) {
+            jitter = noisyLeft[0];
+            noisyLeft = noisyLeft.slice(1);
+          }
           return {
-            wallMs: (fixedMs + perUnitMs * sizeOf(prepared.spec.params)) * jitter,
+            wallMs: (fixedMs + perUnitMs * size) * jitter,
             startupMs: fixedMs * 0.8,
             startupInWall: true,
             transferMs: 0,
@@ -146,5 +160,37 @@ describe('runScaling on a break-even search', () => {
     expect(shared.verdict).toBe('crosses');
     expect(shared.crossing!.size / 4_000).toBeGreaterThan(0.95);
     expect(shared.crossing!.size / 4_000).toBeLessThan(1.05);
+  });
+
+  it('measures again a geometric step where a model reads faster only through noise', async () => {
+    // processes truly crosses at 40,000 (200 + 0.005/unit against 0.01/unit); its first five readings at
+    // 8,000 are disturbed so that their median says faster (70 ms against sequential's 80) with a spread
+    // that leaves the speed-up's CI across 1. Taken at its word, it would leave the steps at 8,000 and its
+    // crossing would be searched below 8,000.
+    const disturbed: Partial<Record<ModelId, Model>> = {
+      sequential: linearModel('sequential', 0, 0.01),
+      processes: linearModel('processes', 200, 0.005, { size: 8_000, factors: [0.2, 0.25, 0.29, 1.7, 1.7] }),
+    };
+    const host = nodeHost();
+    const spec = await buildBreakEvenSpec(
+      {
+        workload: 'primes',
+        models: ['processes'],
+        minSize: 500,
+        maxSize: 128_000,
+        reps: 5,
+        warmup: 0,
+        seed: 7,
+      },
+      host,
+    );
+    const outcome = await runScaling({ spec, host, onEvent: () => {}, resolveModel: (id) => disturbed[id]! });
+    expect(outcome.status).toBe('completed');
+    const at8000 = outcome.results.filter((r) => r.model === 'processes' && sizeOf(r.params) === 8_000);
+    expect(at8000).toHaveLength(2);
+    const procs = analyzeBreakEven(spec.scaling as BreakEvenPlan, outcome.results).models[0];
+    expect(procs.verdict).toBe('crosses');
+    expect(procs.crossing!.size / 40_000).toBeGreaterThan(0.9);
+    expect(procs.crossing!.size / 40_000).toBeLessThan(1.1);
   });
 });
