@@ -1,7 +1,6 @@
 // Types-only contract for what a run is, what it produces, and the events it streams.
 // Shared by the engine, the CLI, the store, the web server, the Electron main process and the renderer.
 // Units are in the names (Ms, Bytes); every time is milliseconds unless the name says otherwise.
-import type { ScalingPlan } from './scaling.js';
 
 export const WORKLOAD_IDS = ['primes', 'images', 'matrix'] as const;
 export type WorkloadId = (typeof WORKLOAD_IDS)[number];
@@ -78,7 +77,7 @@ export interface SuiteSpec {
   warmup: number;
   /** Seed for the model-order shuffle, so a run can be replayed. */
   shuffleSeed: number;
-  /** Present on scaling sweeps and break-even searches (src/shared/scaling.ts); absent on suites. */
+  /** Present on scaling sweeps and break-even searches (analysed in src/shared/scaling.ts); absent on suites. */
   scaling?: ScalingPlan;
 }
 
@@ -222,3 +221,27 @@ export type RunEvent =
     };
 
 export type RunEventType = RunEvent['type'];
+
+// The plans a scaling run's spec carries (SuiteSpec.scaling), here with the spec they belong to.
+/** A sweep: every model at every worker count, on one workload. */
+export interface SweepPlan {
+  kind: 'sweep';
+  workload: WorkloadId;
+  workerCounts: number[];
+  /** Gustafson's view: the size grows with the worker count so that the work per worker stays the same. */
+  weak: boolean;
+  /** Logical CPUs of the machine it ran on: counts above it are oversubscribed. */
+  cpuCount: number;
+}
+
+/** A break-even search: the size at which each model overtakes sequential, between two bounds. */
+export interface BreakEvenPlan {
+  kind: 'break-even';
+  workload: WorkloadId;
+  workers: number;
+  minSize: number;
+  maxSize: number;
+  cpuCount: number;
+}
+
+export type ScalingPlan = SweepPlan | BreakEvenPlan;

@@ -1,45 +1,13 @@
 // Break-even analysis: where each model overtakes sequential as the size grows (with a CI), or why it never
 // does within the bounds, from a search's paired measurements.
 import { seededRng } from './random.js';
-import type { ModelId, ModelResult, WorkloadId } from './results.js';
+import type { ModelId, ModelResult } from './results.js';
 import { medianOf, percentileCi, RESAMPLES, resampledMedian, wallTimes } from './scaling-fits.js';
 import { sizeOf, type BreakEvenPlan } from './scaling-plan.js';
 import { alwaysReason, neverReason } from './scaling-text.js';
+import type { BreakEvenAnalysis, BreakEvenModel, BreakEvenPoint, PairedPoint } from './scaling-types.js';
 
-export interface BreakEvenPoint {
-  size: number;
-  modelMs: number;
-  sequentialMs: number;
-  /** sequential / model: above 1 the model is faster. */
-  speedup: number;
-}
-
-export interface BreakEvenModel {
-  model: ModelId;
-  points: BreakEvenPoint[];
-  /** crosses: slower below, faster above; always: faster at the smallest size tried; never: slower at the largest. */
-  verdict: 'crosses' | 'always' | 'never' | 'unmeasured';
-  /** The estimated size where both take as long (fitted around the bracket: fitCrossing), with a bootstrap CI. */
-  crossing: { size: number; ci95: [number, number]; bracket: [number, number] } | null;
-  reason: string;
-}
-
-export interface BreakEvenAnalysis {
-  kind: 'break-even';
-  workload: WorkloadId;
-  workers: number;
-  minSize: number;
-  maxSize: number;
-  sequential: Array<{ size: number; medianMs: number }>;
-  models: BreakEvenModel[];
-  conclusions: string[];
-}
-
-export interface PairedPoint extends BreakEvenPoint {
-  modelTimes: number[];
-  sequentialTimes: number[];
-  result: ModelResult;
-}
+export type { BreakEvenAnalysis, BreakEvenModel, BreakEvenPoint, PairedPoint } from './scaling-types.js';
 
 /**
  * Each size `model` was measured at, with sequential measured on the same cases, smallest size first. A size

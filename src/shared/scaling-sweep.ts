@@ -1,7 +1,7 @@
 // Sweep analysis: speed-up, efficiency, Karp-Flatt, the Amdahl or Gustafson fit, the best worker count and
 // the written conclusions of a sweep over worker counts, and the comparison of sweeps across machines.
 import { seededRng } from './random.js';
-import type { ModelId, ModelResult, WorkloadId } from './results.js';
+import type { ModelId, ModelResult } from './results.js';
 import {
   amdahlSerialFraction,
   bestWorkerCount,
@@ -15,49 +15,9 @@ import {
 } from './scaling-fits.js';
 import { sizeOf, type ScalingPlan, type SweepPlan } from './scaling-plan.js';
 import { pct, sweepConclusions, times } from './scaling-text.js';
+import type { SweepAnalysis, SweepModel, SweepPoint } from './scaling-types.js';
 
-export interface SweepPoint {
-  model: ModelId;
-  workers: number;
-  size: number;
-  /** More workers than logical CPUs. */
-  oversubscribed: boolean;
-  status: ModelResult['status'];
-  medianMs: number | null;
-  ci95Ms: [number, number] | null;
-  /** Over the same model at 1 worker (weak: the scaled speed-up n x T(1) / T(n)), with its bootstrap CI. */
-  speedup: number | null;
-  speedupCi: [number, number] | null;
-  /** Over sequential on the same size. */
-  speedupVsSequential: number | null;
-  /** speedup / workers. */
-  efficiency: number | null;
-  efficiencyCi: [number, number] | null;
-  karpFlatt: number | null;
-}
-
-export interface SweepModel {
-  model: ModelId;
-  points: SweepPoint[];
-  bestWorkers: number | null;
-  /** Amdahl fit over the counts up to the CPU count (strong scaling). */
-  amdahl: { serialFraction: number; ci95: [number, number] | null } | null;
-  /** Gustafson fit over the counts up to the CPU count (weak scaling). */
-  gustafson: { serialFraction: number; ci95: [number, number] | null } | null;
-  conclusions: string[];
-}
-
-export interface SweepAnalysis {
-  kind: 'sweep';
-  workload: WorkloadId;
-  weak: boolean;
-  cpuCount: number;
-  workerCounts: number[];
-  /** Sequential's median per size (strong: one size). */
-  sequential: Array<{ size: number; medianMs: number; ci95Ms: [number, number] }>;
-  models: SweepModel[];
-  conclusions: string[];
-}
+export type { SweepAnalysis, SweepModel, SweepPoint } from './scaling-types.js';
 
 /** Speed-up, efficiency, Karp-Flatt, Amdahl or Gustafson fit, best count and written conclusions of a sweep. */
 export function analyzeSweep(

@@ -2,10 +2,9 @@
 // count, fits and oversubscription; why a model never pays off), each from the numbers it is given.
 import { formatMs } from './format.js';
 import type { ModelId } from './results.js';
-import type { PairedPoint } from './scaling-break-even.js';
 import { medianOf } from './scaling-fits.js';
 import type { BreakEvenPlan, SweepPlan } from './scaling-plan.js';
-import type { SweepModel, SweepPoint } from './scaling-sweep.js';
+import type { PairedPoint, SweepModel, SweepPoint } from './scaling-types.js';
 
 export const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 export const times = (x: number): string => `${x.toFixed(2)}x`;
