@@ -14,6 +14,7 @@ import { emptyBreakdown, type RunBreakdown } from './run/breakdown.js';
 import { runCase, type Faults, type SuiteState } from './run/case-run.js';
 import { RunEvents } from './run/events.js';
 import { LOOP_RESOLUTION_MS, LoopDelaySampler } from './run/meters.js';
+import type { SessionKeeper } from './run/session-keeper.js';
 import { seededRng } from './stats/shuffle.js';
 import { pruneImageOutputs } from './workloads/index.js';
 
@@ -32,6 +33,8 @@ export interface RunSuiteOptions {
   faults?: Faults;
   /** Tests only: where models come from (default: the registry), so a deterministic fake can stand in. */
   resolveModel?: (id: ModelId) => Model;
+  /** Sessions kept open across runs (a break-even search's points); the caller closes what it holds. */
+  keeper?: SessionKeeper;
 }
 
 /** How a run ended: its status, every result, and where its time went. */
@@ -63,6 +66,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunSuiteOutcom
     results: [],
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.resolveModel === undefined ? {} : { resolveModel: options.resolveModel }),
+    ...(options.keeper === undefined ? {} : { keeper: options.keeper }),
   };
 
   let status: RunStatus = 'completed';

@@ -13,6 +13,7 @@ import { recordRepetition, type RunBreakdown } from './breakdown.js';
 import type { RunEvents } from './events.js';
 import { startRssSampler, type LoopDelaySampler } from './meters.js';
 import { cancelledResult, completedResult, failedResult, resultBase } from './results.js';
+import type { SessionKeeper } from './session-keeper.js';
 
 /** A session that does not close within this long is abandoned with a log line rather than hanging the run. */
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -34,6 +35,8 @@ export interface SuiteState {
   results: ModelResult[];
   faults?: Faults;
   resolveModel?: (id: ModelId) => Model;
+  /** Scaling searches: sessions are taken from and given back to this keeper rather than opened and closed. */
+  keeper?: SessionKeeper;
 }
 
 /** Per (case, model) state while a case runs. */
@@ -106,13 +109,17 @@ class CaseRun {
       for (const slot of slots) {
         throwIfAborted(this.signal);
         try {
-          slot.session = await abortable<ModelSession>(
-            this.signal,
-            this.modelOf(slot).open(this.contextFor(slot.model)),
-            (late) => {
-              late.close().catch(() => {});
-            },
-          );
+          const context = this.contextFor(slot.model);
+          const keeper = this.suite.keeper;
+          slot.session =
+            keeper?.take(slot.model, spec.workers, context.onWorkerProgress) ??
+            (await abortable<ModelSession>(
+              this.signal,
+              keeper ? keeper.open(this.modelOf(slot), context) : this.modelOf(slot).open(context),
+              (late) => {
+                late.close().catch(() => {});
+              },
+            ));
         } catch (caught) {
           throwIfAborted(this.signal);
           this.fail(slot, `could not start: ${messageOf(caught)}`);
@@ -143,6 +150,15 @@ class CaseRun {
     } finally {
       this.events.position = null;
       const closeStartMs = performance.now();
+      // A session that ran without failing goes back to the keeper, when there is one and the run goes on.
+      const keeper = this.suite.keeper;
+      if (keeper && !this.signal.aborted) {
+        for (const slot of slots) {
+          if (slot.session === null) continue;
+          keeper.keep(slot.model, spec.workers, slot.session);
+          slot.session = null;
+        }
+      }
       await Promise.all(slots.map((slot) => this.closeSlot(slot)));
       if (this.prepared) {
         await releaseCase(this.prepared).catch((caught: unknown) =>

@@ -9,6 +9,7 @@ import {
   type RunSuiteOptions,
   type RunSuiteOutcome,
 } from '../runner.js';
+import { SessionKeeper } from '../run/session-keeper.js';
 import type { EngineHost } from '../host.js';
 
 /** What runScaling (run.ts) is given. */
@@ -35,11 +36,17 @@ export class Relay {
   private pointSeed: number;
   /** Where the time of every point went, summed; totalMs is the whole sweep's. */
   private readonly breakdown: RunBreakdown = emptyBreakdown();
+  /**
+   * A search runs every point at one worker count: its pools and long-lived children stay open from point to
+   * point rather than starting cold at each size. (A sweep changes the count at every point: nothing to keep.)
+   */
+  private readonly keeper: SessionKeeper | undefined;
 
   constructor(private readonly options: RunScalingOptions) {
     this.spec = options.spec;
     this.runId = options.runId ?? randomUUID();
     this.pointSeed = options.spec.shuffleSeed;
+    this.keeper = options.spec.scaling?.kind === 'break-even' ? new SessionKeeper() : undefined;
   }
 
   setTotal(totalSteps: number): void {
@@ -73,6 +80,10 @@ export class Relay {
         this.status = 'cancelled';
       }
     }
+    // Every kept pool and child is gone before done is announced.
+    const closeStartMs = performance.now();
+    await this.keeper?.closeAll();
+    this.breakdown.closeMs += performance.now() - closeStartMs;
     plan();
     if (this.status === 'completed' && this.options.signal?.aborted) this.status = 'cancelled';
     this.options.onEvent({
@@ -120,6 +131,7 @@ export class Relay {
     if (this.completedBefore + steps > this.totalSteps) this.totalSteps = this.completedBefore + steps;
     let done: Extract<RunEvent, { type: 'done' }> | undefined;
     const point = await runSuite({
+      ...(this.keeper ? { keeper: this.keeper } : {}),
       spec,
       host: this.options.host,
       runId: this.runId,
