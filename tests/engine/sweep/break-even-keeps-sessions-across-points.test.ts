@@ -34,12 +34,20 @@ function counted(id: ModelId, tally: Map<ModelId, { opened: number; closed: numb
   };
 }
 
+/** The registry's models, each counting its sessions, made on first use. */
+function countingRegistry(): {
+  tally: Map<ModelId, { opened: number; closed: number }>;
+  resolveModel: (id: ModelId) => Model;
+} {
+  const tally = new Map<ModelId, { opened: number; closed: number }>();
+  const models = new Map<ModelId, Model>();
+  const resolveModel = (id: ModelId): Model => models.get(id) ?? models.set(id, counted(id, tally)).get(id)!;
+  return { tally, resolveModel };
+}
+
 describe('a break-even search', () => {
   it('opens each model once for all its points, routes worker progress to the point running, and closes all', async () => {
-    const tally = new Map<ModelId, { opened: number; closed: number }>();
-    const models = new Map<ModelId, Model>();
-    const resolveModel = (id: ModelId): Model =>
-      models.get(id) ?? models.set(id, counted(id, tally)).get(id)!;
+    const { tally, resolveModel } = countingRegistry();
     const host = nodeHost();
     const spec = await buildBreakEvenSpec(
       {
@@ -89,10 +97,7 @@ describe('a break-even search', () => {
   });
 
   it('closes the sessions it kept when the search is cancelled between points', async () => {
-    const tally = new Map<ModelId, { opened: number; closed: number }>();
-    const models = new Map<ModelId, Model>();
-    const resolveModel = (id: ModelId): Model =>
-      models.get(id) ?? models.set(id, counted(id, tally)).get(id)!;
+    const { tally, resolveModel } = countingRegistry();
     const host = nodeHost();
     const spec = await buildBreakEvenSpec(
       {
